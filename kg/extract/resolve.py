@@ -1,0 +1,442 @@
+"""Resolution inside one article: mentions -> entities, with the reason for each choice.
+
+Candidates first (the knowledge bases: leader dictionary by date, countries,
+organisations, treaties), then the choice (clustering names, titles, pronouns and
+metonymy by the parse and by recency). The result maps every usable mention to an
+entity id that is stable across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.roles import RoleFact, find_roles
+from kg.kb.countries import capital_country, country_code, country_name, seat_of_government, subdivision_country
+from kg.kb.leaders import countries_for, resolve_leader
+from kg.kb.orgs import lookup_org
+from kg.kb.titles import lookup_title
+from kg.kb.treaties import treaty_key
+from kg.types import Entity, Evidence, Mention, Parsed, Role, slug
+
+LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "inside", "across", "through", "toward", "towards",
+                  "around", "within", "on", "via", "throughout", "beyond", "across"}  # fmt: skip
+MOTION_VERBS = {"travel", "return", "arrive", "fly", "come", "leave", "go", "head", "move", "flee", "depart", "drive"}
+SECTOR_NAMES = {"GOV": "government", "MIL": "military", "REB": "rebels", "COP": "police", "OPP": "opposition",
+                "LEG": "legislature", "JUD": "judiciary", "MED": "media", "CVL": "civilians", "BUS": "business",
+                "SPY": "intelligence services", "PTY": "party"}  # fmt: skip
+FEMALE_NAMES = {"condoleezza", "hillary", "angela", "margaret", "theresa", "golda", "indira", "benazir", "madeleine",
+                "federica", "ludmila", "lyudmila", "raisa", "rosalynn", "nancy", "laura", "michelle", "mo", "marjorie",
+                "ursula", "christine", "nicola", "julia", "jacinda", "ellen", "dilma", "cristina", "yulia", "pat",
+                "samantha", "susan", "nikki", "kamala", "catherine", "helen", "hasina", "imelda", "corazon", "gloria",
+                "megawati", "sonia", "jiang", "aung", "suu", "tsai", "park", "elizabeth", "mary", "barbara", "hilda",
+                "sheikh hasina", "tansu", "kim yo", "yo", "jill", "melania", "sandra", "ruth", "anna", "maria",
+                "natalia", "victoria", "penny", "liz", "kaja", "annalena", "giorgia", "sanna", "mette", "ana"}  # fmt: skip
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "queen", "madame", "lady", "princess", "wife", "chancellor merkel"}
+MALE_TITLES = {"mr", "mr.", "king", "sir", "prince", "emir", "sultan", "shah", "husband", "sheikh"}
+
+
+@dataclass(slots=True)
+class Resolution:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[tuple[str, RoleFact]] = field(default_factory=list)  # (person id, fact)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def add(self, ent: Entity) -> Entity:
+        have = self.entities.get(ent.id)
+        if have is None:
+            self.entities[ent.id] = ent
+            return ent
+        return have
+
+    def mention_at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+
+def _sentence_evidence(p: Parsed, sent: int) -> Evidence:
+    s = p.sents[sent]
+    return Evidence(text=p.text[s.start_char : s.end_char], start=s.start_char, end=s.end_char)
+
+
+def _alias(ent: Entity, text: str) -> None:
+    t = " ".join(text.split())
+    if t and t != ent.name and t not in ent.aliases:
+        ent.aliases.append(t)
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"\s*['’]s$", "", " ".join(text.split())).strip(" ,")
+
+
+def is_locative(p: Parsed, i: int) -> bool:
+    """Is token ``i`` a place where something happens rather than an actor? ('in Moscow' vs 'Moscow said')."""
+    t = p.tokens[i]
+    while t.dep == "conj" and t.head != t.i:
+        t = p.tokens[t.head]
+    if t.dep == "compound" or t.dep == "npadvmod":
+        return True
+    if t.dep == "pobj":
+        prep = p.tokens[t.head]
+        if prep.lower in LOCATIVE_PREPS:
+            return True
+        if prep.lower == "from":
+            gov = p.tokens[prep.head]
+            return gov.lemma in MOTION_VERBS
+    return False
+
+
+def _country_entity(code: str) -> Entity:
+    return Entity(id=f"country/{code}", type="Country", name=country_name(code), country=code, actor_code=code,
+                  resolution=f"ISO 3166-1 alpha-3 {code}")
+
+
+def _group_entity(code: str, sector: str) -> Entity:
+    sname = SECTOR_NAMES.get(sector, sector.lower())
+    return Entity(id=f"org/{code.lower()}-{sector.lower()}", type="Organization", name=f"{country_name(code)} ({sname})",
+                  country=code, actor_code=f"{code}{sector}", resolution=f"country {code} + sector {sector}")
+
+
+def _gender(names: list[str], prefix_words: list[str]) -> str | None:
+    low = {w.lower() for w in prefix_words}
+    if low & FEMALE_TITLES:
+        return "f"
+    if low & MALE_TITLES:
+        return "m"
+    for n in names:
+        first = n.split()[0].lower().strip(".") if n.split() else ""
+        if first in FEMALE_NAMES and len(n.split()) > 1 or n.lower() in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+def _norp_hint(p: Parsed, m: Mention) -> str | None:
+    """Country named right before a name: 'Russian President Vladimir Putin' -> RUS."""
+    for i in range(max(0, m.tok_start - 5), m.tok_start):
+        t = p.tokens[i]
+        if t.sent == m.sent and t.ent_type in ("NORP", "GPE"):
+            code = country_code(t.text)
+            if code:
+                return code
+    return None
+
+
+def _resolve_persons(p: Parsed, r: Resolution, persons: list[Mention], published: date | None) -> None:
+    clusters: list[list[Mention]] = []
+    for m in sorted(persons, key=lambda m: (-(m.tok_end - m.tok_start), m.start)):
+        name = _clean_name(m.text)
+        words = name.split()
+        target = None
+        for c in clusters:
+            full = _clean_name(c[0].text).split()
+            if not full:
+                continue
+            if " ".join(words) == " ".join(full) or (len(words) == 1 and words[0] in (full[-1], full[0]) and len(full) > 1):
+                target = c
+                break
+            if len(words) > 1 and words[-1] == full[-1] and words[0][0] == full[0][0]:
+                target = c
+                break
+        if target is None:
+            clusters.append([m])
+        else:
+            target.append(m)
+    for c in clusters:
+        longest = _clean_name(c[0].text)
+        hint = next((h for h in (_norp_hint(p, m) for m in c) if h), None)
+        match = resolve_leader(longest, published, hint)
+        prefix = [p.tokens[i].text for m in c for i in range(max(0, m.tok_start - 2), m.tok_start)]
+        if match:
+            ld, role = match.leader, match.role
+            ent = Entity(id=f"person/{slug(ld.key.replace('_', ' '))}", type="Person", name=ld.name,
+                         country=role.country if role else hint, actor_code=role.code if role else None,
+                         resolution=match.reason)
+        else:
+            countries = countries_for(longest) if len(longest.split()) == 1 else set()
+            country = hint or (next(iter(countries)) if len(countries) == 1 else None)
+            ent = Entity(id=f"person/{slug(longest)}", type="Person", name=longest, country=country,
+                         resolution=("name in text" + (f"; country from '{hint}' modifier" if hint else "")
+                                     + ("; surname's dictionary entries agree on the country" if countries and not hint else "")))
+        ent.gender = _gender([_clean_name(m.text) for m in c], prefix)  # type: ignore[assignment]
+        ent = r.add(ent)
+        for m in c:
+            m.entity = ent.id
+            m.reason = ent.resolution or ""
+            _alias(ent, _clean_name(m.text))
+            ent.mentions.append(Evidence(text=m.text, start=m.start, end=m.end))
+
+
+def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: date | None) -> None:
+    for f in find_roles(p, persons):
+        ent = r.entities.get(f.person.entity or "")
+        if ent is None:
+            continue
+        country = f.country
+        owner_ent = None
+        if f.owner_tok is not None:
+            om = r.mention_at(f.owner_tok)
+            if om is not None and om.entity:
+                owner_ent = r.entities.get(om.entity)
+                if owner_ent is not None and not country:
+                    country = owner_ent.country
+        if not country and f.org is None:
+            country = ent.country
+        org = lookup_org(f.org) if f.org else None
+        role = Role(title=f.title_text.title() if f.title_text.islower() else f.title_text, country=country,
+                    organization=f"org/{slug(org.name)}" if org else None, sector=f.info.sector, asserted=published,
+                    evidence=_sentence_evidence(p, f.sent))
+        if not any(x.title.lower() == role.title.lower() and x.country == role.country for x in ent.roles):
+            ent.roles.append(role)
+        r.roles.append((ent.id, f))
+        if ent.country is None and country:
+            ent.country = country
+        if ent.actor_code is None and ent.country:
+            ent.actor_code = (org.actor_code if org and not org.country else ent.country + f.info.sector)
+        if f.info.title.lower() in ("chancellor", "queen") and ent.gender is None and f.info.title == "Queen":
+            ent.gender = "f"
+
+
+def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention]) -> list[str]:
+    """'the Russian president' -> the person who holds that office, by recency."""
+    head = p.tokens[m.head]
+    noun = head.lemma.lower()
+    country = None
+    for i in range(m.tok_start, m.tok_end):
+        code = country_code(p.tokens[i].text) if p.tokens[i].ent_type in ("NORP", "GPE") else None
+        country = country or code
+    poss = [c for c in p.children(m.head) if c.dep == "poss"]
+    persons = [b for b in before if b.entity and b.entity.startswith("person/")]
+    generic = noun in ("leader", "man", "woman", "side", "counterpart", "official", "host", "guest", "visitor")
+
+    def fits(eid: str) -> bool:
+        e = r.entities[eid]
+        if country and e.country != country:
+            return False
+        if generic:
+            return bool(e.roles) or bool(e.actor_code and e.actor_code[3:6] == "GOV")
+        return any(noun in x.title.lower() for x in e.roles) or (
+            noun in ("president", "premier", "leader") and bool(e.actor_code and e.actor_code[3:6] == "GOV")
+            and not e.roles)
+
+    if m.kind == "group":
+        counts = Counter(b.entity for b in persons if b.entity and fits(b.entity))
+        if len(counts) < 2 and noun in ("country", "nation", "government", "side"):
+            counts = Counter(b.entity for b in before if b.entity and b.entity.startswith("country/"))
+        return [e for e, _ in counts.most_common(2)] if len(counts) >= 2 else []
+    if poss:
+        return []  # "his counterpart": someone else; left unresolved
+    for b in reversed(persons):
+        if b.entity and fits(b.entity):
+            return [b.entity]
+    if country:
+        info = lookup_title(noun)
+        if info:
+            return [r.add(_group_entity(country, info.sector)).id]
+    return []
+
+
+def _pronoun_target(p: Parsed, r: Resolution, m: Mention, before: list[Mention], quotes: list[tuple[int, int]]) -> list[str]:
+    if any(s <= m.start < e for s, e in quotes):
+        return []
+    word = m.text.lower()
+    plural = word in ("they", "them", "their")
+    window = [b for b in before if b.sent >= m.sent - 4 and b.entity
+              and not any(s <= b.start < e for s, e in quotes)]
+    if plural:
+        for b in reversed(window):
+            if b.kind == "group" and b.entities:
+                return b.entities
+            if b.entities and len(b.entities) > 1:
+                return b.entities
+        # a coordination "A and B" earlier in this or the previous sentence
+        for b in reversed(window):
+            t = p.tokens[b.head]
+            if t.dep == "conj":
+                first = r.mention_at(t.head)
+                if first and first.entity and first.entity != b.entity and first.sent >= m.sent - 1:
+                    return [first.entity, b.entity]  # type: ignore[list-item]
+        return []
+    want = "f" if word in ("she", "her", "hers") else "m"
+    best, best_score = None, -1e9
+    for k, b in enumerate(window):
+        if not b.entity or not b.entity.startswith("person/") or b.kind == "pronoun" and b.sent < m.sent - 1:
+            continue
+        g = r.entities[b.entity].gender
+        if g is not None and g != want:
+            continue
+        score = k - 3 * (m.sent - b.sent)
+        dep = p.tokens[b.head].dep
+        if dep in ("nsubj", "nsubjpass"):
+            score += 4
+        if b.sent == m.sent and b.start < m.start:
+            score += 2
+        if score > best_score:
+            best, best_score = b, score
+    return [best.entity] if best and best.entity else []
+
+
+def resolve(p: Parsed, mentions: list[Mention], published: date | None,
+            quotes: list[tuple[int, int]] | None = None) -> Resolution:
+    """Give every mention an entity."""
+    r = Resolution(mentions=mentions)
+    quotes = quotes or []
+    persons = [m for m in mentions if m.label == "PERSON"]
+    _resolve_persons(p, r, persons, published)
+    for m in mentions:
+        if m.label not in ("TOPIC",):
+            for i in range(m.tok_start, m.tok_end):
+                r.by_token.setdefault(i, m)
+    for m in mentions:
+        _resolve_simple(p, r, m)
+    _apply_roles(p, r, persons, published)
+    treaties = [m for m in mentions if m.label == "TREATY"]
+    _resolve_treaties(p, r, treaties)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for k, m in enumerate(ordered):
+        if m.kind in ("title", "group") and m.label == "TITLE":
+            ids = _entity_for_title(p, r, m, ordered[:k])
+        elif m.kind == "pronoun":
+            ids = _pronoun_target(p, r, m, ordered[:k], quotes)
+        else:
+            continue
+        if ids:
+            m.entity = ids[0]
+            m.entities = ids
+            m.reason = "title" if m.kind != "pronoun" else "pronoun, nearest agreeing person"
+            for eid in ids:
+                if m.kind != "pronoun" and len(ids) == 1:
+                    _alias(r.entities[eid], m.text)
+    for m in mentions:  # venues need their owners resolved
+        if m.label == "VENUE":
+            _resolve_venue(p, r, m)
+    for m in mentions:
+        if m.entity and m.kind != "pronoun":
+            e = r.entities.get(m.entity)
+            if e is not None and m.label != "PERSON" and not m.entities[1:]:
+                e.mentions.append(Evidence(text=m.text, start=m.start, end=m.end))
+    return r
+
+
+def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
+    text = _clean_name(m.text)
+    label = m.label
+    if label in ("GPE", "NORP"):
+        code = country_code(text)
+        if code:
+            if label == "NORP" and p.tokens[m.head].dep in ("amod", "compound", "nmod") and m.tok_end - m.tok_start == 1:
+                m.kind = "demonym"
+            ent = r.add(_country_entity(code))
+            m.entity = ent.id
+            m.reason = f"country name or demonym -> {code}"
+            if label == "GPE":
+                _alias(ent, text)
+            return
+        cap = capital_country(text)
+        if label == "GPE" and cap and not is_locative(p, m.head):
+            ent = r.add(_country_entity(cap))
+            m.entity = ent.id
+            m.reason = f"capital '{text}' used as an actor -> {cap}"
+            _alias(ent, text)
+            return
+        if label == "GPE":
+            country = cap or subdivision_country(text)
+            ent = r.add(Entity(id=f"place/{slug(text)}", type="Place", name=text, country=country,
+                               resolution=("capital of " if cap else "place in ") + country if country else "place name"))
+            m.entity = ent.id
+        return
+    if label == "SEAT":
+        code, sector = seat_of_government(text)  # type: ignore[misc]
+        if is_locative(p, m.head):
+            ent = r.add(Entity(id=f"place/{slug(text)}", type="Place", name=text, country=code,
+                               resolution=f"seat of the {country_name(code)} government"))
+        else:
+            ent = r.add(_country_entity(code))
+            _alias(ent, "the " + text if not text.lower().startswith("the ") else text)
+            m.reason = f"seat of government '{text}' used as an actor -> {code}"
+        m.entity = ent.id
+        return
+    if label == "ORG":
+        org = lookup_org(text)
+        if org is not None:
+            if org.place and is_locative(p, m.head):
+                ent = r.add(Entity(id=f"place/{slug(org.name)}", type="Place", name=org.name, country=org.country))
+            else:
+                ent = r.add(Entity(id=f"org/{slug(org.name)}", type="Organization", name=org.name,
+                                   country=org.country, actor_code=org.actor_code,
+                                   resolution=f"known organisation {org.name} ({org.actor_code})"))
+            _alias(ent, text)
+            if org.acronym:
+                _alias(ent, org.acronym)
+            m.entity = ent.id
+            return
+        if text.isupper() and len(text) <= 3 or not any(ch.islower() for ch in text) and len(text) > 12:
+            return
+        country = None
+        for i in range(m.tok_start, m.tok_end):
+            country = country or (country_code(p.tokens[i].text) if p.tokens[i].ent_type in ("NORP", "GPE") else None)
+        ent = r.add(Entity(id=f"org/{slug(text)}", type="Organization", name=text, country=country,
+                           actor_code=country, resolution="organisation name in text"))
+        m.entity = ent.id
+        return
+    if label in ("FAC", "LOC"):
+        country = country_code(text) or subdivision_country(text)
+        ent = r.add(Entity(id=f"place/{slug(text)}", type="Place", name=text, country=country))
+        m.entity = ent.id
+        return
+    if label == "GROUP":
+        head = p.tokens[m.head]
+        info = lookup_title(head.lower) or lookup_title(head.lemma)
+        code = None
+        for i in range(m.tok_start, m.head):
+            code = code or country_code(p.tokens[i].text) or capital_country(p.tokens[i].text)
+        if info and code:
+            ent = r.add(_group_entity(code, info.sector))
+            m.entity = ent.id
+            m.reason = f"'{head.text}' of {code}"
+            _alias(ent, text)
+        return
+    if label == "TOPIC":
+        ent = r.add(Entity(id=f"topic/{slug(m.reason)}", type="Topic", name=m.reason))
+        m.entity = ent.id
+        _alias(ent, text)
+
+
+def _resolve_treaties(p: Parsed, r: Resolution, treaties: list[Mention]) -> None:
+    resolved: list[tuple[Mention, Entity]] = []
+    for m in sorted(treaties, key=lambda m: -(m.tok_end - m.tok_start)):
+        text = _clean_name(m.text)
+        key, canon, year, acronym = treaty_key(text)
+        ent = None
+        for om, oe in resolved:
+            if key == treaty_key(oe.name)[0] or (acronym and acronym in oe.aliases) or (
+                acronym and acronym == treaty_key(oe.name)[3]):
+                ent = oe
+                break
+        if ent is None:
+            ent = r.add(Entity(id=f"treaty/{slug(canon)}", type="Treaty", name=canon, year=year,
+                               resolution="named agreement"))
+        if year and not ent.year:
+            ent.year = year
+        m.entity = ent.id
+        _alias(ent, text)
+        if acronym:
+            _alias(ent, acronym)
+        resolved.append((m, ent))
+
+
+def _resolve_venue(p: Parsed, r: Resolution, m: Mention) -> None:
+    owner_tok = int(m.reason) if m.reason.isdigit() else -1
+    om = r.mention_at(owner_tok)
+    if om is None or not om.entity:
+        return
+    owner = r.entities[om.entity]
+    noun = p.tokens[m.head].lower
+    if not owner.id.startswith("person/"):
+        return
+    ent = r.add(Entity(id=f"place/{owner.id.split('/', 1)[1]}-{slug(noun)}", type="Place",
+                       name=f"{owner.name}'s {noun}", country=owner.country,
+                       resolution=f"{noun} of {owner.name}"))
+    m.entity = ent.id
+    _alias(ent, m.text)

@@ -1,0 +1,174 @@
+"""Country names, demonyms, capitals and sub-national places -> ISO 3166-1 alpha-3.
+
+pycountry is the authority on codes and names; country_converter resolves the
+many spellings ("Russia", "N. Korea", "Iranian"); the small tables here cover what
+both miss (demonyms such as "American", capitals used as actors, US states).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import pycountry
+
+# Spellings and demonyms that pycountry and country_converter miss or get wrong.
+_EXTRA: dict[str, str] = {
+    "u.s.": "USA", "u.s": "USA", "us": "USA", "u.s.a.": "USA", "usa": "USA", "america": "USA", "american": "USA",
+    "americans": "USA", "united states": "USA", "united states of america": "USA",
+    "britain": "GBR", "great britain": "GBR", "british": "GBR", "briton": "GBR", "britons": "GBR",
+    "uk": "GBR", "u.k.": "GBR", "england": "GBR", "english": "GBR", "scotland": "GBR", "scottish": "GBR",
+    "wales": "GBR", "welsh": "GBR", "northern ireland": "GBR",
+    "soviet": "SUN", "soviets": "SUN", "soviet union": "SUN", "ussr": "SUN", "u.s.s.r.": "SUN",
+    "serb": "SRB", "serbs": "SRB", "croat": "HRV", "croats": "HRV", "chinese": "CHN", "dutch": "NLD",
+    "filipino": "PHL", "filipinos": "PHL", "saudi": "SAU", "saudis": "SAU", "emirati": "ARE",
+    "congolese": "COD", "yugoslav": "YUG", "yugoslavia": "YUG", "yugoslavian": "YUG", "taiwanese": "TWN",
+    "turk": "TUR", "turks": "TUR", "turkish": "TUR", "greek": "GRC", "greeks": "GRC", "swede": "SWE",
+    "swedes": "SWE", "danish": "DNK", "dane": "DNK", "finn": "FIN", "pole": "POL", "poles": "POL",
+    "polish": "POL", "czech": "CZE", "czechs": "CZE", "azeri": "AZE", "afghan": "AFG", "afghans": "AFG",
+    "burmese": "MMR", "burma": "MMR", "ivorian": "CIV", "french": "FRA", "frenchman": "FRA",
+    "irish": "IRL", "swiss": "CHE", "thai": "THA", "lao": "LAO", "laotian": "LAO", "kiwi": "NZL",
+    "israelis": "ISR", "palestinians": "PSE", "palestinian": "PSE", "palestine": "PSE",
+    "gaza": "PSE", "west bank": "PSE", "iraqis": "IRQ", "iranians": "IRN", "syrians": "SYR",
+    "north korea": "PRK", "north korean": "PRK", "north koreans": "PRK", "dprk": "PRK",
+    "south korea": "KOR", "south korean": "KOR", "south koreans": "KOR", "russians": "RUS",
+    "germans": "DEU", "west german": "DEU", "west germany": "DEU", "east german": "DDR",
+    "east germany": "DDR", "vatican": "VAT", "holy see": "VAT", "kosovo": "XKX", "kosovar": "XKX",
+    "kosovars": "XKX", "argentine": "ARG", "lebanese": "LBN", "sudanese": "SDN", "somali": "SOM",
+    "somalis": "SOM", "ukrainians": "UKR", "kiev": "UKR",
+}  # fmt: skip
+_NOT_COUNTRIES = {
+    "arab", "arabs", "european", "europeans", "europe", "africa", "african", "asia", "asian", "kurdish",
+    "kurd", "kurds", "muslim", "muslims", "christian", "christians", "jewish", "jews", "western", "west",
+    "east", "korean", "koreans", "latin", "middle east", "the middle east", "democrat", "democrats",
+    "republican", "republicans", "communist", "communists", "sunni", "shiite", "shia", "catholic",
+    "islamic", "hindu", "sikh", "tamil", "tamils", "pashtun", "hutu", "tutsi", "basque", "balkan",
+    "balkans", "caucasus", "gulf", "nordic", "scandinavian", "baltic", "pacific", "atlantic",
+}  # fmt: skip
+
+# Capitals and seats of government: places that news uses as actors ("Moscow said").
+CAPITALS: dict[str, str] = {
+    "washington": "USA", "moscow": "RUS", "beijing": "CHN", "peking": "CHN", "london": "GBR",
+    "paris": "FRA", "berlin": "DEU", "bonn": "DEU", "tokyo": "JPN", "seoul": "KOR", "pyongyang": "PRK",
+    "tehran": "IRN", "teheran": "IRN", "baghdad": "IRQ", "damascus": "SYR", "beirut": "LBN",
+    "amman": "JOR", "cairo": "EGY", "riyadh": "SAU", "jerusalem": "ISR", "tel aviv": "ISR",
+    "ramallah": "PSE", "ankara": "TUR", "kabul": "AFG", "islamabad": "PAK", "new delhi": "IND",
+    "delhi": "IND", "kyiv": "UKR", "kiev": "UKR", "minsk": "BLR", "warsaw": "POL", "havana": "CUB",
+    "caracas": "VEN", "ottawa": "CAN", "canberra": "AUS", "pretoria": "ZAF", "nairobi": "KEN",
+    "addis ababa": "ETH", "khartoum": "SDN", "tripoli": "LBY", "belgrade": "SRB", "zagreb": "HRV",
+    "sarajevo": "BIH", "athens": "GRC", "rome": "ITA", "madrid": "ESP", "lisbon": "PRT",
+    "tbilisi": "GEO", "hanoi": "VNM", "manila": "PHL", "jakarta": "IDN", "bangkok": "THA",
+    "taipei": "TWN", "brasilia": "BRA", "mexico city": "MEX", "bogota": "COL", "lima": "PER",
+    "abuja": "NGA", "kampala": "UGA", "harare": "ZWE", "kinshasa": "COD", "algiers": "DZA",
+    "rabat": "MAR", "tunis": "TUN", "doha": "QAT", "abu dhabi": "ARE", "muscat": "OMN", "sanaa": "YEM",
+    "tashkent": "UZB", "baku": "AZE", "yerevan": "ARM", "dublin": "IRL", "stockholm": "SWE",
+    "oslo": "NOR", "helsinki": "FIN", "copenhagen": "DNK", "vienna": "AUT", "budapest": "HUN",
+    "prague": "CZE", "bucharest": "ROU", "sofia": "BGR", "skopje": "MKD", "tirana": "ALB",
+    "pristina": "XKX", "chisinau": "MDA", "vilnius": "LTU", "riga": "LVA", "tallinn": "EST",
+    "bern": "CHE", "the hague": "NLD", "brussels": "BEL", "kuwait city": "KWT", "manama": "BHR",
+    "dhaka": "BGD", "colombo": "LKA", "kathmandu": "NPL", "rangoon": "MMR", "yangon": "MMR",
+    "naypyidaw": "MMR", "phnom penh": "KHM", "vientiane": "LAO", "ulaanbaatar": "MNG",
+    "wellington": "NZL", "buenos aires": "ARG", "santiago": "CHL", "montevideo": "URY",
+    "quito": "ECU", "la paz": "BOL", "managua": "NIC", "san salvador": "SLV", "dakar": "SEN",
+    "accra": "GHA", "bamako": "MLI", "niamey": "NER", "ndjamena": "TCD", "n'djamena": "TCD",
+    "mogadishu": "SOM", "asmara": "ERI", "kigali": "RWA", "bujumbura": "BDI", "dar es salaam": "TZA",
+    "dodoma": "TZA", "lusaka": "ZMB", "luanda": "AGO", "maputo": "MOZ", "windhoek": "NAM",
+    "monrovia": "LBR", "freetown": "SLE", "yaounde": "CMR", "nicosia": "CYP", "valletta": "MLT",
+    "reykjavik": "ISL", "astana": "KAZ", "bishkek": "KGZ", "dushanbe": "TJK", "ashgabat": "TKM",
+}  # fmt: skip
+# Seats of power named for a building: always the government of that country.
+SEATS: dict[str, tuple[str, str]] = {
+    "kremlin": ("RUS", "GOV"), "white house": ("USA", "GOV"), "downing street": ("GBR", "GOV"),
+    "elysee": ("FRA", "GOV"), "élysée": ("FRA", "GOV"), "elysee palace": ("FRA", "GOV"),
+    "quai d'orsay": ("FRA", "GOV"), "zhongnanhai": ("CHN", "GOV"), "foggy bottom": ("USA", "GOV"),
+    "whitehall": ("GBR", "GOV"), "blue house": ("KOR", "GOV"),
+}  # fmt: skip
+
+_CODE = re.compile(r"^[A-Z]{3}$")
+_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
+
+
+def _norm(name: str) -> str:
+    n = name.strip().replace("’", "'")
+    n = _ARTICLE.sub("", n)
+    n = re.sub(r"'s$", "", n)
+    return re.sub(r"\s+", " ", n).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter()
+
+
+@lru_cache(maxsize=8192)
+def country_code(name: str) -> str | None:
+    """ISO 3166-1 alpha-3 of a country name or demonym, or None.
+
+    >>> country_code("Russia"), country_code("the United States"), country_code("Zimbabwean")
+    ('RUS', 'USA', 'ZWE')
+    >>> country_code("Texas") is None
+    True
+    """
+    n = _norm(name)
+    if not n or n in _NOT_COUNTRIES or len(n) < 2:
+        return None
+    if n in _EXTRA:
+        return _EXTRA[n]
+    if len(n) <= 3:  # "it", "in", "ma": two- and three-letter words are not country codes here
+        return None
+    try:
+        return pycountry.countries.lookup(n).alpha_3
+    except LookupError:
+        pass
+    code = _converter().convert(n, to="ISO3", not_found=None)
+    if isinstance(code, str) and _CODE.match(code):
+        return code
+    return None
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """Common English name of an ISO alpha-3 code ('RUS' -> 'Russia')."""
+    special = {"SUN": "Soviet Union", "XKX": "Kosovo", "YUG": "Yugoslavia", "DDR": "East Germany",
+               "PSE": "Palestine", "USA": "United States", "GBR": "United Kingdom", "RUS": "Russia",
+               "IRN": "Iran", "SYR": "Syria", "KOR": "South Korea", "PRK": "North Korea", "VNM": "Vietnam",
+               "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania", "LAO": "Laos",
+               "MDA": "Moldova", "COD": "Democratic Republic of the Congo", "CZE": "Czech Republic"}  # fmt: skip
+    if code in special:
+        return special[code]
+    c = pycountry.countries.get(alpha_3=code)
+    if c is None:
+        h = pycountry.historic_countries.get(alpha_3=code)
+        return h.name if h else code
+    return getattr(c, "common_name", None) or c.name
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose capital (or seat of government) ``name`` is: 'Moscow' -> 'RUS'."""
+    return CAPITALS.get(_norm(name))
+
+
+def seat_of_government(name: str) -> tuple[str, str] | None:
+    """('RUS', 'GOV') for 'the Kremlin'; None for other names."""
+    return SEATS.get(_norm(name))
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for sd in pycountry.subdivisions:
+        c = pycountry.countries.get(alpha_2=sd.country_code)
+        if c is not None:
+            out.setdefault(sd.name.lower(), c.alpha_3)
+    out.update({"new york": "USA", "new york city": "USA", "texas": "USA", "alaska": "USA"})
+    return out
+
+
+def subdivision_country(name: str) -> str | None:
+    """Country of a province, state or region: 'Texas' -> 'USA', 'Chechnya' -> 'RUS'."""
+    n = _norm(name)
+    return _subdivisions().get(n) or _subdivisions().get(n.split(",")[0].strip())

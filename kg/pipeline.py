@@ -1,0 +1,169 @@
+"""Composes the extraction stages; no NLP logic of its own.
+
+``extract(article)`` runs one article; ``extract_many(articles)`` streams many
+through ``nlp.pipe`` in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from kg.config import Settings, get_settings
+from kg.extract.furniture import find_furniture
+from kg.extract.mentions import find_mentions
+from kg.extract.parse import parse_doc
+from kg.extract.quotes import find_quotes, quote_spans
+from kg.extract.relations import find_relations
+from kg.extract.resolve import resolve
+from kg.extract.stances import find_stances
+from kg.kb.countries import country_code, subdivision_country
+from kg.nlp import load_pipeline
+from kg.textio import check_text
+from kg.types import Article, ArticleInfo, Entity, Evidence, Extraction, InputError, slug
+
+
+def prepare(article: Article | str, settings: Settings | None = None, **meta: object) -> Article:
+    """Check and normalise an article (HTML becomes text); raises InputError with the reason."""
+    settings = settings or get_settings()
+    if isinstance(article, str):
+        try:
+            article = Article(text=article, **meta)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise InputError(str(exc).splitlines()[-1]) from exc
+    text = check_text(article.text, settings.max_chars, article.id or "article")
+    if text != article.text:
+        article = article.model_copy(update={"text": text})
+    return article
+
+
+def _dateline(text: str, span: tuple[int, int] | None, place: str | None) -> tuple[list[Entity], tuple[str, str, Evidence] | None, str | None]:
+    """Entities for a dateline 'CRAWFORD, Texas': the town, its region, and that it lies there."""
+    if not span or not place:
+        return [], None, None
+    parts = [x.strip() for x in place.split(",") if x.strip()]
+    ev = Evidence(text=text[span[0] : span[1]].strip(" —–-"), start=span[0], end=span[0] + len(text[span[0] : span[1]].rstrip(" —–-")))
+    town = parts[0].title() if parts[0].isupper() else parts[0]
+    region = parts[1] if len(parts) > 1 else None
+    country = country_code(town) or subdivision_country(town) or (
+        (country_code(region) or subdivision_country(region.rstrip("."))) if region else None)
+    ents = []
+    town_ent = Entity(id=f"place/{slug(town)}", type="Place", name=town, country=country,
+                      resolution="dateline", mentions=[ev])
+    if country_code(town):
+        town_ent = Entity(id=f"country/{country_code(town)}", type="Country", name=town, country=country_code(town),
+                          actor_code=country_code(town), mentions=[ev])
+    ents.append(town_ent)
+    rel = None
+    if region:
+        rc = country_code(region)
+        if rc:
+            reg_ent = Entity(id=f"country/{rc}", type="Country", name=region, country=rc, actor_code=rc)
+        else:
+            reg_ent = Entity(id=f"place/{slug(region.rstrip('.'))}", type="Place", name=region.rstrip("."),
+                             country=subdivision_country(region.rstrip(".")), resolution="dateline")
+        ents.append(reg_ent)
+        rel = (town_ent.id, reg_ent.id, ev)
+    return ents, rel, town_ent.id
+
+
+def analyse(article: Article, doc: object) -> Extraction:
+    """Run every stage on one article whose masked text spaCy has parsed into ``doc``."""
+    from kg.extract.events import find_events
+
+    text = article.text
+    furn = find_furniture(text)
+    parsed = parse_doc(doc)  # type: ignore[arg-type]
+    masked = parsed.text
+    for s in parsed.sents:  # sentences start and end at body text, not at blanked furniture
+        seg = masked[s.start_char : s.end_char]
+        s.start_char += len(seg) - len(seg.lstrip())
+        s.end_char -= len(seg) - len(seg.rstrip())
+    parsed.text = text  # offsets index the original text; furniture was only blanked for parsing
+    published: date | None = article.published
+    qspans = quote_spans(text)
+    mentions = find_mentions(parsed)
+    res = resolve(parsed, mentions, published, qspans)
+    dl_ents, dl_rel, dl_place = _dateline(text, furn.dateline, furn.dateline_place)
+    for e in dl_ents:
+        have = res.entities.get(e.id)
+        if have is None:
+            res.entities[e.id] = e
+        else:
+            have.mentions[:0] = e.mentions
+    first_par_end = furn.body[0][1] if furn.body else -1
+    events = find_events(parsed, res, published, dl_place, first_par_end)
+    stances = find_stances(parsed, res)
+    relations = find_relations(parsed, res, dl_rel)
+    quotes = find_quotes(parsed, res, qspans)
+    used = {i for ev in events for i in (*ev.source, *ev.target, *ev.participants, ev.place) if i}
+    used |= {s.holder for s in stances} | {s.topic_id for s in stances if s.topic_id}
+    used |= {x for rel in relations for x in (rel.subject, rel.object)} | {q.speaker for q in quotes if q.speaker}
+    used |= {r.organization for e in res.entities.values() for r in e.roles if r.organization}
+    entities = [e for e in res.entities.values() if e.mentions or e.id in used]
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
+    # role countries and organisations must be entities too
+    ids = {e.id for e in entities}
+    for e in list(entities):
+        for role in e.roles:
+            for ref in (f"country/{role.country}" if role.country else None, role.organization):
+                if ref and ref not in ids and ref in res.entities:
+                    entities.append(res.entities[ref])
+                    ids.add(ref)
+    for ev in events:
+        if ev.place and ev.place not in ids:
+            ev.place = None
+    info = ArticleInfo(id=article.aid, title=article.title or furn.headline, published=published,
+                       source=article.source, dateline=furn.dateline_place, body=furn.body)
+    entities.sort(key=lambda e: (e.type, e.id))
+    return Extraction(article=info, entities=entities, events=events, stances=stances, relations=relations,
+                      quotes=quotes, text=text)
+
+
+def extract(article: Article | str, settings: Settings | None = None, **meta: object) -> Extraction:
+    """Extract one article (or text) without storing it.
+
+    >>> x = extract("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow on Monday.",
+    ...             published="2023-03-21")            # doctest: +SKIP
+    """
+    settings = settings or get_settings()
+    art = prepare(article, settings, **meta)
+    nlp = load_pipeline(settings.spacy_model)
+    return analyse(art, nlp(find_furniture(art.text).masked))
+
+
+def extract_many(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Extraction | InputError]:
+    """Extract many articles in order, through ``nlp.pipe``; bad ones yield an InputError."""
+    settings = settings or get_settings()
+    nlp = load_pipeline(settings.spacy_model)
+    ok: list[Article] = []
+
+    def checked() -> Iterator[tuple[Article | None, InputError | None]]:
+        for a in articles:
+            try:
+                yield prepare(a, settings), None
+            except InputError as exc:
+                yield None, exc
+
+    items = list(checked()) if not isinstance(articles, Iterator) else None
+    stream = items if items is not None else checked()
+    buffer: list[tuple[Article | None, InputError | None]] = []
+    for item in stream:
+        buffer.append(item)
+        if len(buffer) >= settings.batch_size:
+            yield from _run(nlp, buffer)
+            buffer = []
+    if buffer:
+        yield from _run(nlp, buffer)
+    del ok
+
+
+def _run(nlp: object, buffer: list) -> Iterator[Extraction | InputError]:
+    good = [a for a, err in buffer if a is not None]
+    docs = iter(nlp.pipe((find_furniture(a.text).masked for a in good)))  # type: ignore[attr-defined]
+    for a, err in buffer:
+        if a is None:
+            yield err
+        else:
+            yield analyse(a, next(docs))

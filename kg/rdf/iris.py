@@ -1,0 +1,81 @@
+"""The one place IRIs are minted. Every IRI is deterministic.
+
+Entity IRIs come from entity ids ("person/george-w-bush") and are the same in
+every article; facts (events, roles, ...) are scoped by the article id.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kg.rdf.namespaces import CAMEO, ID, PLOVER, PMODE
+from kg.types import slug
+from kg.version import __version__
+
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._~-]")
+
+
+def article_key(aid: str) -> str:
+    """An article id made safe for an IRI path segment (reversible percent-encoding)."""
+    return quote(aid, safe="")
+
+
+def article(aid: str) -> URIRef:
+    return ID[f"article/{article_key(aid)}"]
+
+
+def graph(aid: str) -> URIRef:
+    return ID[f"graph/{article_key(aid)}"]
+
+
+def staging_graph(aid: str) -> URIRef:
+    return ID[f"staging/{article_key(aid)}"]
+
+
+def activity(aid: str) -> URIRef:
+    return ID[f"activity/{article_key(aid)}"]
+
+
+def extractor() -> URIRef:
+    return ID[f"agent/diplomatic-kg/{__version__}"]
+
+
+def entity(eid: str) -> URIRef:
+    """'person/george-w-bush' -> id:person/george-w-bush."""
+    kind, _, rest = eid.partition("/")
+    return ID[f"{kind}/{quote(rest, safe='-._~')}"]
+
+
+def fact(aid: str, local: str) -> URIRef:
+    """'event/3' of article aid -> id:event/{aid}/3."""
+    kind, _, n = local.partition("/")
+    return ID[f"{kind}/{article_key(aid)}/{quote(n, safe='')}"]
+
+
+def role(aid: str, n: int) -> URIRef:
+    return ID[f"role/{article_key(aid)}/{n}"]
+
+
+def evidence(aid: str, start: int, end: int) -> URIRef:
+    return ID[f"evidence/{article_key(aid)}/{start}-{end}"]
+
+
+def plover(event_type: str) -> URIRef:
+    return PLOVER[event_type]
+
+
+def plover_mode(mode: str) -> URIRef:
+    return PMODE[slug(mode)]
+
+
+def cameo(code: str) -> URIRef:
+    return CAMEO[code]
+
+
+def entity_id_of(iri: str) -> str | None:
+    """Inverse of :func:`entity`: 'https://.../id/person/x' -> 'person/x'."""
+    base = str(ID)
+    return iri[len(base) :] if iri.startswith(base) else None

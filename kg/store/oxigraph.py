@@ -1,0 +1,262 @@
+"""Oxigraph-backed store (on disk or in memory), with rdflib as the model layer over it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.rdf import iris
+from kg.rdf.namespaces import ID, PREFIXES
+
+
+class StoreBusy(RuntimeError):
+    """Another process holds the store for writing."""
+
+
+class QueryError(ValueError):
+    """A malformed or unsupported SPARQL query; the message is the parser's."""
+
+
+def to_ox(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    raise TypeError(f"cannot store term {t!r}")
+
+
+def from_ox(t: Any) -> Node | None:
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value, datatype=None if dt == "http://www.w3.org/2001/XMLSchema#string" else URIRef(dt))
+    raise TypeError(f"unexpected term {t!r}")
+
+
+def python_value(t: Node | None) -> Any:
+    if t is None:
+        return None
+    if isinstance(t, Literal):
+        v = t.toPython()
+        return float(v) if isinstance(v, Decimal) else v
+    return str(t)
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (``vars`` + ``rows`` of rdflib terms), an ASK boolean, or a CONSTRUCT graph."""
+
+    kind: str  # "select", "ask", "graph"
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]]
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            yield {v: python_value(x) for v, x in zip(self.vars, row, strict=True)}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of plain Python values."""
+        return list(self)
+
+    def to_dataframe(self):  # noqa: ANN201
+        """The rows as a pandas DataFrame (pandas must be installed)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.records(), columns=self.vars)
+
+
+class KGStore:
+    """One named graph per article; atomic replace and delete; SPARQL over the union of articles."""
+
+    def __init__(self, path: Path | None, read_only: bool = False):
+        self.path = path
+        self.read_only = read_only
+        if path is None:
+            self._store = ox.Store()
+        else:
+            try:
+                if read_only:
+                    if not (path / "CURRENT").exists():
+                        path.mkdir(parents=True, exist_ok=True)
+                        ox.Store(str(path))  # create it, then reopen read-only
+                    self._store = ox.Store.read_only(str(path))
+                else:
+                    path.mkdir(parents=True, exist_ok=True)
+                    self._store = ox.Store(str(path))
+            except OSError as exc:
+                msg = str(exc)
+                if "lock" in msg.lower():
+                    raise StoreBusy(f"the store at {path} is in use by another process ({msg})") from exc
+                raise
+            if not read_only:
+                self._drop_staging()
+
+    # -- lifecycle
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if getattr(self, "_store", None) is not None and self.path is not None and not self.read_only:
+            self._store.flush()
+        self._store = None  # type: ignore[assignment]
+
+    @property
+    def backend(self) -> str:
+        return "memory" if self.path is None else "oxigraph"
+
+    @property
+    def dataset(self):  # noqa: ANN201
+        """An rdflib Dataset over the same store (rdflib's API, Oxigraph's engine)."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
+    # -- writes
+    def _drop_staging(self) -> None:
+        prefix = str(ID["staging/"])
+        for g in list(self._store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
+                self._store.remove_graph(g)
+
+    def put_article(self, aid: str, graph: Graph) -> int:
+        """Store (or replace) the article's named graph in one step; returns the number of triples.
+
+        The triples go to a staging graph in one all-or-nothing write, then one SPARQL
+        update moves them over the article's graph. A crash leaves either the old graph
+        or the new one, never a mix; leftover staging graphs are dropped on open.
+        """
+        if self.read_only:
+            raise PermissionError("store opened read-only")
+        stage, target = iris.staging_graph(aid), iris.graph(aid)
+        sg = ox.NamedNode(str(stage))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), sg) for s, p, o in graph]  # type: ignore[arg-type]
+        self._store.remove_graph(sg) if self._store.contains_named_graph(sg) else None
+        self._store.extend(quads)
+        self._store.update(f"MOVE SILENT GRAPH <{stage}> TO GRAPH <{target}>")
+        return len(quads)
+
+    def delete_article(self, aid: str) -> bool:
+        """Remove one article's graph; False when there was none."""
+        g = ox.NamedNode(str(iris.graph(aid)))
+        if not self._store.contains_named_graph(g):
+            return False
+        self._store.update(f"DROP SILENT GRAPH <{iris.graph(aid)}>")
+        return True
+
+    def clear(self) -> None:
+        self._store.clear()
+
+    # -- reads
+    def has_article(self, aid: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(str(iris.graph(aid))))
+
+    def article_hash(self, aid: str) -> str | None:
+        """Content hash of the stored article, to skip re-ingesting the same text."""
+        g = ox.NamedNode(str(iris.graph(aid)))
+        art = ox.NamedNode(str(iris.article(aid)))
+        h = ox.NamedNode(str(PREFIXES["dkg"]) + "contentHash")
+        for q in self._store.quads_for_pattern(art, h, None, g):
+            return q.object.value
+        return None
+
+    def article_graph(self, aid: str) -> Graph:
+        g = Graph()
+        for k, v in PREFIXES.items():
+            g.bind(k, v)
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.graph(aid)))):
+            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
+        return g
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True) -> QueryResult:
+        """Run a SPARQL query over the union of article graphs; values in ``bindings`` are bound as terms."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self._store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
+                                    use_default_graph_as_union=union, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise QueryError(str(exc)) from exc
+        if isinstance(res, bool):
+            return QueryResult("ask", [], [], boolean=res)
+        if isinstance(res, ox.QuerySolutions):
+            vars_ = [v.value for v in res.variables]
+            rows = [tuple(from_ox(sol[v]) for v in vars_) for sol in res]
+            return QueryResult("select", vars_, rows)
+        g = Graph()
+        for k, v in PREFIXES.items():
+            g.bind(k, v)
+        for t in res:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return QueryResult("graph", [], [], graph=g)
+
+    def articles(self) -> list[dict[str, Any]]:
+        """Stored articles with title, date, ingest time and size, newest first."""
+        q = """
+        SELECT ?id ?title ?published ?ingested (COUNT(*) AS ?triples) WHERE {
+          GRAPH ?g { ?a a dkg:Article ; dcterms:identifier ?id ; prov:wasGeneratedBy ?act .
+                     ?act prov:endedAtTime ?ingested .
+                     OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a schema:datePublished ?published }
+                     ?s ?p ?o }
+        } GROUP BY ?id ?title ?published ?ingested ORDER BY DESC(?ingested) ?id"""
+        return self.query(q, union=False).records()
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of articles, triples, entities by type and events by PLOVER type."""
+        ents = self.query("""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+            VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic }
+            ?e a ?type } GROUP BY ?type""").records()
+        evs = self.query("""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+            ?e a dkg:Event ; dkg:ploverType ?t . BIND(STRAFTER(STR(?t), "/plover/") AS ?type) }
+            GROUP BY ?type ORDER BY DESC(?n)""").records()
+        facts = self.query("""SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {
+            VALUES ?c { dkg:Event dkg:Stance dkg:RelationStatement dkg:Quote dkg:RoleAssignment } ?x a ?c }
+            GROUP BY ?c""").records()
+        return {
+            "backend": self.backend,
+            "path": str(self.path) if self.path else None,
+            "articles": sum(1 for g in self._store.named_graphs() if str(g.value).startswith(str(ID["graph/"]))),
+            "triples": len(self._store),
+            "entities": {r["type"].rsplit("#", 1)[-1]: int(r["n"]) for r in ents},
+            "facts": {r["c"].rsplit("#", 1)[-1]: int(r["n"]) for r in facts},
+            "events_by_type": {r["type"]: int(r["n"]) for r in evs},
+        }
+
+
+def _json_default(o: object) -> object:
+    if isinstance(o, date | datetime):
+        return o.isoformat()
+    return str(o)

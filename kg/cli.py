@@ -1,0 +1,353 @@
+"""The ``kg`` command line: extract, ingest, query, stats, articles, delete."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kg.version import __version__
+
+app = typer.Typer(
+    name="kg",
+    help="diplomatic-kg: turn news articles about diplomacy into a knowledge graph of leaders, events, stances "
+    "and relations, stored as RDF and queryable with SPARQL.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", envvar="KG_DATA_DIR", help="Store folder (default: a per-user data folder).",
+                 show_default=False),
+]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def friendly(fn: F) -> F:
+    """Turn known failures into one line on stderr and a non-zero exit."""
+
+    @wraps(fn)
+    def run(*a: Any, **k: Any) -> Any:
+        from kg.nlp import PipelineMissing
+        from kg.store import QueryError, StoreBusy
+        from kg.types import InputError
+
+        try:
+            return fn(*a, **k)
+        except (InputError, PipelineMissing, StoreBusy) as exc:
+            _fail(str(exc))
+        except QueryError as exc:
+            _fail(f"malformed query: {exc}")
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            _fail(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": "))
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+    return run  # type: ignore[return-value]
+
+
+def _settings(data_dir: Path | None):  # noqa: ANN202
+    from kg.config import Settings
+
+    return Settings(data_dir=data_dir) if data_dir else Settings()
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        from kg.types import InputError
+
+        raise InputError(f"--published {value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def version_cb(value: bool) -> None:
+    if value:
+        typer.echo(f"diplomatic-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=version_cb, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """diplomatic-kg command line."""
+
+
+def _read_one(file: str, published: date | None, title: str | None, aid: str | None):  # noqa: ANN202
+    from kg.textio import decode, parse_text_file, read_path
+    from kg.types import InputError
+
+    if file == "-":
+        art = parse_text_file(decode(sys.stdin.buffer.read(), "stdin"), "stdin")
+    else:
+        items = list(read_path(Path(file)))
+        if not items:
+            raise InputError(f"{file}: no article")
+        if isinstance(items[0], InputError):
+            raise items[0]
+        if len(items) > 1:
+            raise InputError(f"{file}: holds {len(items)} articles; use --jsonl or `kg ingest` for many")
+        art = items[0]
+    upd = {k: v for k, v in (("published", published), ("title", title), ("id", aid)) if v is not None}
+    return art.model_copy(update=upd) if upd else art
+
+
+@app.command()
+@friendly
+def extract(
+    file: Annotated[str, typer.Argument(help="Article file (.txt/.md/.html/.json), '-' for stdin, or a JSONL file with --jsonl.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves 'Thursday').")] = None,
+    title: Annotated[str | None, typer.Option(help="Article title.")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Article id (default: file name, or a hash of the text).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, turtle or trig.")] = "json",
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="FILE has one JSON article per line; write one JSON result per line.")] = False,
+) -> None:
+    """Extract one article (or a JSONL batch) and print the result; nothing is stored."""
+    from kg.pipeline import extract as run_extract
+    from kg.pipeline import extract_many
+    from kg.textio import read_jsonl_text, decode
+    from kg.types import InputError
+
+    if fmt not in ("json", "turtle", "trig"):
+        raise InputError(f"--format {fmt!r}: use json, turtle or trig")
+    if jsonl:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        text = decode(raw, file)
+        items = list(read_jsonl_text(text, file))
+        ids = []
+        for n, line in enumerate(l for l in text.splitlines() if l.strip()):
+            try:
+                ids.append(str(json.loads(line).get("id") or f"line-{n + 1}"))
+            except (json.JSONDecodeError, AttributeError):
+                ids.append(f"line-{n + 1}")
+        pub = _published(published)
+        arts = [a if isinstance(a, InputError) or pub is None or a.published else a.model_copy(update={"published": pub})
+                for a in items]
+        out = sys.stdout
+        for aid, res in zip(ids, extract_many(iter(arts)), strict=True):
+            if isinstance(res, InputError):
+                typer.echo(f"warning: {res}", err=True)
+                out.write(json.dumps({"article": {"id": aid}, "error": str(res), "entities": [], "events": [],
+                                      "stances": [], "relations": [], "quotes": []}) + "\n")
+            else:
+                out.write(_dump(res, fmt) + "\n")
+            out.flush()
+        return
+    art = _read_one(file, _published(published), title, id)
+    x = run_extract(art)
+    typer.echo(_dump(x, fmt, indent=2))
+
+
+def _dump(x: Any, fmt: str, indent: int | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(x.to_json(), ensure_ascii=False, indent=indent)
+    from kg.rdf.to_rdf import article_dataset, article_graph
+
+    if fmt == "turtle":
+        return article_graph(x).serialize(format="turtle")
+    return article_dataset(x).serialize(format="trig")
+
+
+@app.command()
+@friendly
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files of articles.")],
+    data_dir: DataDir = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for articles that give none.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored with the same text.")] = False,
+    validate: Annotated[bool, typer.Option("--validate", help="Check every article graph against the SHACL shapes.")] = False,
+) -> None:
+    """Extract articles and store them, one named graph per article (re-ingesting replaces)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from kg.ingest import ingest_many
+    from kg.store import open_store
+    from kg.textio import read_path
+    from kg.types import InputError
+
+    settings = _settings(data_dir)
+    if validate:
+        settings.validate_shacl = True
+    pub = _published(published)
+    items: list = []
+    for p in paths:
+        for a in read_path(p):
+            if not isinstance(a, InputError) and pub and a.published is None:
+                a = a.model_copy(update={"published": pub})
+            items.append(a)
+    console = Console(stderr=True)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
+    totals = {"triples": 0, "entities": 0, "events": 0, "stances": 0, "relations": 0}
+    with open_store(settings=settings) as store:
+        with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                      TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("ingest", total=len(items), rate="")
+            for r in ingest_many(store, items, settings, skip_unchanged=not force):
+                counts[r.status] += 1
+                for k in totals:
+                    totals[k] += getattr(r, k)
+                if r.status == "error":
+                    console.print(f"[red]error[/red]: {r.error}", highlight=False)
+                speed = bar.tasks[0].speed
+                bar.update(task, advance=1, rate=f"{speed:.1f} articles/s" if speed else "")
+        stored = store.stats()
+    table = Table(title="ingest summary", show_header=False)
+    for k, v in {**counts, **totals}.items():
+        table.add_row(k, str(v))
+    table.add_row("articles in store", str(stored["articles"]))
+    table.add_row("triples in store", str(stored["triples"]))
+    Console().print(table)
+    if counts["error"] and not (counts["added"] or counts["replaced"] or counts["unchanged"]):
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL 1.1 query (prefixes dkg:, id:, plover:, ... are predefined).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from this file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv (CONSTRUCT: turtle).")] = "table",
+    data_dir: DataDir = None,
+) -> None:
+    """Run a SPARQL query over the union of all article graphs."""
+    from kg.store import open_store
+    from kg.types import InputError
+
+    if file is not None:
+        sparql = file.read_text(encoding="utf-8")
+    if not sparql or not sparql.strip():
+        raise InputError("no query given")
+    if fmt not in ("table", "json", "csv", "tsv", "turtle"):
+        raise InputError(f"--format {fmt!r}: use table, json, csv or tsv")
+    settings = _settings(data_dir)
+    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+        res = store.query(sparql)
+    if res.kind == "ask":
+        typer.echo(json.dumps({"boolean": res.boolean}) if fmt == "json" else str(res.boolean).lower())
+        return
+    if res.kind == "graph":
+        typer.echo(res.graph.serialize(format="turtle"))  # type: ignore[union-attr]
+        return
+    records = [{k: _plain(v) for k, v in r.items()} for r in res]
+    if fmt == "json":
+        typer.echo(json.dumps({"vars": res.vars, "rows": records}, ensure_ascii=False, indent=2))
+    elif fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=res.vars, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writeheader()
+        w.writerows(records)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(*res.vars, caption=f"{len(records)} rows")
+        for r in records:
+            t.add_row(*("" if r[v] is None else _short(str(r[v])) for v in res.vars))
+        Console(width=max(100, Console().width)).print(t)
+
+
+def _short(s: str) -> str:
+    from kg.rdf.namespaces import PREFIXES
+
+    for k, v in PREFIXES.items():
+        if s.startswith(str(v)):
+            return f"{k}:{s[len(str(v)):]}"
+    return s
+
+
+def _plain(v: Any) -> Any:
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+@app.command()
+@friendly
+def stats(data_dir: DataDir = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of articles, triples, entities and events in the store."""
+    from kg.store import open_store
+
+    settings = _settings(data_dir)
+    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+        s = store.stats()
+    if as_json:
+        typer.echo(json.dumps(s, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table("what", "count", title=f"store {s['path'] or '(memory)'}")
+    t.add_row("articles", str(s["articles"]))
+    t.add_row("triples", str(s["triples"]))
+    for k, v in s["entities"].items():
+        t.add_row(f"entities: {k}", str(v))
+    for k, v in s["facts"].items():
+        t.add_row(f"facts: {k}", str(v))
+    for k, v in s["events_by_type"].items():
+        t.add_row(f"events: {k}", str(v))
+    Console().print(t)
+
+
+@app.command()
+@friendly
+def articles(data_dir: DataDir = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List stored articles."""
+    from kg.store import open_store
+
+    settings = _settings(data_dir)
+    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+        rows = store.articles()
+    if as_json:
+        typer.echo(json.dumps([{k: _plain(v) for k, v in r.items()} for r in rows], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table("id", "published", "title", "triples", "ingested", caption=f"{len(rows)} articles")
+    for r in rows:
+        t.add_row(r["id"], str(r["published"] or ""), r["title"] or "", str(r["triples"]), _plain(r["ingested"]))
+    Console(width=max(120, Console().width)).print(t)
+
+
+@app.command()
+@friendly
+def delete(
+    ids: Annotated[list[str], typer.Argument(help="Article ids to remove.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Remove articles (their named graphs) from the store."""
+    from kg.store import open_store
+
+    missing = []
+    with open_store(settings=_settings(data_dir)) as store:
+        for aid in ids:
+            if store.delete_article(aid):
+                typer.echo(f"deleted {aid}")
+            else:
+                missing.append(aid)
+    if missing:
+        _fail(f"no such article: {', '.join(missing)}", 1)
+
+
+if __name__ == "__main__":
+    app()

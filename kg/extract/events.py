@@ -19,6 +19,8 @@ from kg.extract.resolve import Resolution, is_locative
 from kg.types import Event, Evidence, Parsed, Token
 
 ACTOR_PREFIXES = ("person/", "country/", "org/")
+QUANTITY_NOUNS = {"score", "hundred", "thousand", "dozen", "million", "number", "group", "member", "some", "many",
+                  "most", "all", "position", "unit", "part", "majority", "rest", "none", "each", "both", "delegation"}
 INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",
                 "desire", "determination", "goal", "bid", "effort", "attempt", "decision", "proposal"}
 GENERIC_HEADS = {"leader", "official", "representative", "delegation", "delegate", "envoy", "negotiator", "side",
@@ -35,6 +37,12 @@ def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
     if m is not None and m.entity and m.label not in ("TOPIC", "TREATY", "VENUE", "FAC", "LOC"):
         ids = m.entities or [m.entity]
         out += [e for e in ids if e.startswith(ACTOR_PREFIXES)]
+    if not out and t.lemma.lower() in QUANTITY_NOUNS:
+        for c in p.children(i):
+            if c.dep == "prep" and c.lower == "of":
+                for g in p.children(c.i):
+                    if g.dep == "pobj":
+                        out += _actors(p, r, g.i, depth + 1)
     if not out:
         for c in p.children(i):
             if c.dep == "appos" or (c.dep in ("compound", "poss", "amod") and t.lemma in GENERIC_HEADS):
@@ -267,6 +275,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         frame = NOUNS[light_noun.lemma.lower()]
         if t.lemma == "host" and frame.cameo == "040":
             frame = Frame("043", ("dobj",), mode="host")
+        if t.lemma in ("lodge", "file", "register", "make", "issue") and light_noun.lemma.lower() == "protest":
+            frame = Frame("114", ("with", "to", "against"))
     source, passive = _subject(p, r, t.i)
     ctx = _context(p, t.i)
     cameo = frame.cameo
@@ -291,17 +301,25 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
             if c.dep == "dobj" and c.lemma.lower() in NOUNS:
                 used_nouns.add(c.i)
         targets = _targets(p, r, t.i, frame, passive)
+    if not targets:
+        targets = _fallback_targets(p, r, t.i, source)
+    if cameo[:2] in ("02", "10") or t.lemma in ("demand", "insist", "urge", "ask"):
+        for c in p.children(t.i):
+            if c.dep == "ccomp":  # "demanded that the US cancel ...": the demand is addressed to the US
+                targets += [a for a in _subject(p, r, c.i)[0] if a not in targets]
     if t.lemma == "welcome" and not targets:
         cameo = "051"
     if t.lemma == "accept" and not targets:
         targets = _inviter(r, source, so_far, p.tokens[t.i].sent)
+    if "future" in ctx and "negated" not in ctx and cameo[:2] in ("04", "05", "06", "07", "08"):
+        cameo = intent_code(cameo)  # "will give aid", "will release": a commitment, coded as intent (CAMEO 03)
     plover, mode = plover_of(cameo)
     if plover is None:
         return None
     if not source and not targets:
         return None
-    if not targets and (frame.weight <= 0.5 or frame.mode == "visit") and not (frame.reciprocal and len(source) > 1):
-        return None  # weak triggers ("fight", "tour") need someone on the receiving end
+    if not targets and not _intransitive(cameo, frame) and not (frame.reciprocal and len(source) > 1):
+        return None  # who did what *to whom*: without a receiving side there is no dyad to code
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
     if frame.reciprocal and len(source) >= 2 and not targets:
@@ -322,6 +340,39 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
     )
+
+
+def _intransitive(cameo: str, frame: Frame) -> bool:
+    """Events that need no target: intentions and pledges, protests, mobilisation, ceasefires."""
+    return cameo[:2] in ("03", "14", "15") or cameo in ("0871", "0873") or not frame.targets
+
+
+def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> list[str]:
+    """Targets the frame did not name: the owner of the object ("rejected a Senegalese plan",
+    "dismissed an appeal from X"), the complement's own targets ("offered to hand over to Britain"),
+    and actors after to/with/against anywhere in the clause."""
+    out: list[str] = []
+    for c in p.children(v):
+        if c.dep in ("dobj", "nsubjpass") and p.tokens[c.i].pos == "NOUN":
+            for g in p.children(c.i):
+                if g.dep in ("poss", "amod", "compound"):
+                    out += _actors(p, r, g.i)
+                elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against"):
+                    out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
+        if c.dep in ("xcomp",) or (c.dep == "dobj" and p.tokens[c.i].pos == "NOUN"):
+            for g in p.children(c.i):
+                if g.dep in ("dobj", "dative") and p.tokens[g.i].pos in ("PROPN", "NOUN", "PRON"):
+                    out += _actors(p, r, g.i)
+                if g.dep == "prep" and g.lower in ("to", "with", "against", "on", "into"):
+                    out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
+                if g.dep == "dobj":
+                    for h in p.children(g.i):
+                        if h.dep == "prep" and h.lower in ("to", "with", "against"):
+                            out += [a for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
+        if c.dep == "prep" and c.lower in ("to", "with", "against", "toward", "towards", "on"):
+            out += [a for x in _child(p, c.i, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)
+                    or c.lower != "on"]
+    return [a for a in dict.fromkeys(out) if a not in source]
 
 
 def _intent_frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
@@ -373,8 +424,12 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     head = p.tokens[t.head]
     if any(c.lower in ("these", "those", "such") for c in p.children(t.i)):
         return None  # "these pledges": a reference back to an event already told
-    if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX") and head.lemma in LIGHT_VERBS | {"be"}:
+    if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX"):
         source, _ = _subject(p, r, head.i)
+    if not source and t.dep == "pobj" and frame.cameo[:2] == "04" and head.lower in ("for", "to", "at", "in", "during"):
+        gov = p.tokens[head.head]
+        if gov.pos in ("VERB", "AUX") and gov.lemma not in ("protect", "defend", "shield", "save"):
+            source, _ = _subject(p, r, gov.i)
     if not source and t.dep in ("nsubj", "attr"):
         # "The sessions ... were their fourth encounter": the possessor of the copula's other side
         gov = p.tokens[t.head]
@@ -383,9 +438,9 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
                 for g in p.children(c.i):
                     if g.dep == "poss":
                         source += _actors(p, r, g.i)
-    if frame.cameo == "120" and not source and not targets:
-        return None
     if not source and not targets:
+        return None
+    if not targets and not _intransitive(frame.cameo, frame) and not (frame.reciprocal and len(source) > 1):
         return None
     plover, mode = plover_of(frame.cameo)
     if plover is None:

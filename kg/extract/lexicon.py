@@ -43,7 +43,8 @@ VERBS: dict[str, list[Frame]] = {
     "arrive": [V("042", ("in",), mode="visit", weight=0.6)],
     "tour": [V("042", ("dobj",), mode="visit", weight=0.6)],
     "host": [V("043", ("dobj",), mode="host", weight=0.9)],
-    "receive": [V("043", ("dobj",), mode="host", weight=0.5)],
+    "receive": [V("0862", ("dobj", "from"), objects=("observer", "inspector", "monitor", "peacekeeper", "mission")),
+                V("043", ("dobj",), mode="host", weight=0.5, objects=("__actor__",))],
     "welcome": [V("043", ("dobj",), mode="host", weight=0.6)],  # non-actor objects: SUPPORT, see events
     "phone": [V("041", ("dobj",), mode="phone")],
     "telephone": [V("041", ("dobj",), mode="phone")],
@@ -71,7 +72,8 @@ VERBS: dict[str, list[Frame]] = {
     "cooperate": [V("060", ("with",), reciprocal=True)],
     "collaborate": [V("060", ("with",), reciprocal=True)],
     "work": [V("060", ("with",), reciprocal=True, weight=0.5, particle=None)],
-    "share": [V("064", ("with",), objects=("intelligence", "information", "data"))],
+    "share": [V("064", ("with",), objects=("intelligence", "information", "data", "expertise", "technology",
+              "know-how", "experience"))],
     "extradite": [V("063", ("to",))],
     # AID
     "aid": [V("070")], "assist": [V("070")], "help": [V("070", weight=0.4)],
@@ -112,7 +114,8 @@ VERBS: dict[str, list[Frame]] = {
     # PROTEST
     "protest": [V("140", ("against",), weight=0.6)], "demonstrate": [V("141", ("against",), weight=0.5)],
     "rally": [V("141", ("against",), weight=0.5)], "march": [V("141", ("against", "on"), weight=0.5)],
-    "riot": [V("145")], "strike": [V("143", weight=0.3, objects=("__none__",))],
+    "riot": [V("145")], "block": [V("144", objects=("road", "street", "highway", "traffic", "passage", "entrance",
+                                                     "access", "bridge", "border"))], "strike": [V("143", weight=0.3, objects=("__none__",))],
     # SANCTION / COERCE
     "sanction": [V("163")], "expel": [V("166")], "recall": [V("161", objects=("ambassador", "envoy", "diplomat"))],
     "sever": [V("161", ("with",), objects=("tie", "relation"))], "suspend": [V("16", weight=0.5)],
@@ -128,7 +131,13 @@ VERBS: dict[str, list[Frame]] = {
     "attack": [V("190")], "bomb": [V("195")], "shell": [V("194")], "invade": [V("192")], "raid": [V("190")],
     "kill": [V("190", weight=0.6)], "assassinate": [V("186")], "shoot": [V("193", ("at",))], "fire": [V("193", ("on", "at"), weight=0.5)],
     "ambush": [V("190")], "clash": [V("190", ("with",), reciprocal=True)], "fight": [V("190", ("with", "against"), weight=0.5)],
-    "abduct": [V("181")], "kidnap": [V("181")], "hijack": [V("181")], "torture": [V("182")], "beat": [V("182", weight=0.4)],
+    "abduct": [V("181")], "kidnap": [V("181")], "hijack": [V("181")], "torture": [V("182")], "beat": [V("182", particle="up"), V("182", weight=0.4)],
+    "give": [V("070", ("dative", "to"), objects=("aid", "assistance", "grant", "loan", "money", "help", "weapon", "arm",
+             "food", "medicine", "support", "fund", "credit"))],
+    "hand": [V("070", ("to",), particle="over", weight=0.6)], "deliver": [V("070", ("to",), weight=0.5)],
+    "evacuate": [V("073", ("from", "to"), weight=0.6)],
+    "outlaw": [V("172")], "renege": [V("120", ("on",))], "violate": [V("128", weight=0.5)],
+    "order": [V("100", objects=("__actor__",), weight=0.6)],
     "massacre": [V("202")], "wound": [V("190", weight=0.5)], "storm": [V("190", weight=0.6)],
 }  # fmt: skip
 
@@ -170,10 +179,21 @@ NOUNS: dict[str, Frame] = {
     "demand": N("100", ("on", "of"), weight=0.5),
     "request": N("020", ("to", "from"), weight=0.5),
     "aid": N("070", ("to",), weight=0.4),
+    "complaint": N("114", ("with", "to", "against")),
+    "investigation": N("090", ("against", "into", "of"), weight=0.6),
+    "inquiry": N("090", ("into", "against"), weight=0.5),
+    "mediation": N("045", ("between", "with")),
+    "rally": N("141", ("against",), weight=0.6),
+    "strike": N("143", ("against",), weight=0.4),
+    "withdrawal": N("0874", ("from",), weight=0.6),
+    "curfew": N("1723", ("on", "in"), weight=0.5),
+    "blockade": N("191", ("of", "on", "against"), weight=0.6),
+    "boycott": N("143", ("of", "against"), weight=0.6),
 }  # fmt: skip
 
 # Verbs that only carry an event named by their object ("hold talks", "wrap up a summit").
-LIGHT_VERBS = frozenset({"hold", "have", "conduct", "attend", "begin", "start", "open", "end", "conclude", "wrap",
+LIGHT_VERBS = frozenset({"lodge", "file", "register", "declare", "complete", "announce", "order", "speed",
+                         "hold", "have", "conduct", "attend", "begin", "start", "open", "end", "conclude", "wrap",
                          "finish", "resume", "host", "make", "pay", "launch", "reach", "strike", "extend", "issue",
                          "accept", "deliver", "receive", "stage", "join", "continue", "go", "mark"})
 # Verbs whose complement is an intention: "announced plans to reduce", "pledged to cut".

@@ -167,28 +167,74 @@ def title_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
     return out
 
 
-def group_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
-    """Sector groups tied to a country: "Israeli troops", "the Iraqi government", "Nigerian police"."""
+PEOPLE_NOUNS = {"businessman", "businessmen", "journalist", "doctor", "missionary", "activist", "student", "soldier",
+                "officer", "diplomat", "official", "spokesman", "spokeswoman", "lawyer", "priest", "worker", "farmer",
+                "refugee", "tourist", "citizen", "national", "servicemen", "serviceman", "militiaman", "militiamen",
+                "youth", "settler", "guerrilla", "guerilla", "fighter", "hacker", "hostage", "prisoner", "detainee",
+                "pilot", "sailor", "monk", "cleric", "opposition", "delegation", "envoy", "negotiator", "mediator",
+                "helicopter", "tank", "warplane", "jet", "ship", "troop", "force", "plane", "aircraft", "group",
+                "faction", "movement", "union", "agency", "side", "community", "supporter", "demonstrator",
+                "protester", "resident", "villager", "civilian", "leader", "representative", "member"}  # fmt: skip
+_GROUP_STOP = {"language", "city", "town", "village", "border", "territory", "capital", "soil", "economy", "currency",
+               "history", "election", "constitution", "war", "culture", "island", "region", "province", "coast",
+               "waters", "airspace", "law", "court", "plan", "proposal", "policy", "interest", "relation", "tie",
+               "official", "sector", "zone", "side", "part", "area", "position", "embassy", "people"}  # fmt: skip
+PERSON_OFFICES = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "minister",
+                  "ambassador", "secretary", "envoy", "leader", "general", "commander", "spokesman", "spokeswoman",
+                  "counterpart", "chairman", "governor", "mayor", "senator"}  # fmt: skip
+
+
+def _is_actor_noun(t) -> bool:  # noqa: ANN001
+    low, lem = t.lower, t.lemma.lower()
+    if lem in _GROUP_STOP and t.tag not in ("NNS", "NNPS"):
+        return False
+    return (t.tag in ("NNS", "NNPS") or low in COLLECTIVE or lem in PEOPLE_NOUNS or lookup_title(low) is not None
+            or low.endswith(("man", "men", "ist", "ists")))
+
+
+def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Mention]:
+    """Groups tied to a country or body: "Israeli troops", "Ivory Coast rebels", "security forces in Guinea".
+
+    ``reason`` lists the tokens (comma-separated) that name the country or body.
+    """
     out: list[Mention] = []
     toks = p.tokens
+    at: dict[int, Mention] = {}
+    for m in named:
+        for i in range(m.tok_start, m.tok_end):
+            at[i] = m
     for t in toks:
-        if t.i in taken or t.pos not in ("NOUN", "PROPN"):
+        if t.i in taken or t.pos not in ("NOUN", "PROPN") or t.dep == "compound" or t.ent_type == "PERSON":
             continue
-        info = lookup_title(t.lower) or lookup_title(t.lemma)
-        if info is None or t.dep == "compound" or p.tokens[t.head].ent_type == "PERSON":
+        if not _is_actor_noun(t) or toks[t.head].ent_type == "PERSON":
             continue
-        if not (t.tag in ("NNS", "NNPS") or t.lower in COLLECTIVE):
-            continue  # one unnamed office holder is a title mention, not a group
+        if t.tag in ("NN", "NNP") and t.lower in PERSON_OFFICES:
+            continue  # one unnamed office holder: a title mention
+        refs: list[int] = []
         mods = [c for c in p.children(t.i) if c.i < t.i and c.dep in ("amod", "compound", "poss", "nmod")]
-        if not any(country_code(c.text) or capital_country(c.text) for c in mods) and not any(
-            c.ent_type in ("NORP", "GPE") for c in mods
-        ):
+        for c in mods:
+            for x in [c, *[g for g in p.children(c.i) if g.dep == "conj"]]:
+                if x.i in at and at[x.i].label in ("GPE", "NORP", "ORG", "SEAT"):
+                    refs.append(at[x.i].head)
+                elif country_code(x.text) or capital_country(x.text):
+                    refs.append(x.i)
+        for c in p.children(t.i):
+            if c.dep == "prep" and c.lower in ("in", "from") and not refs:
+                for g in p.children(c.i):
+                    if g.dep == "pobj" and g.i in at and at[g.i].label in ("GPE", "NORP", "SEAT"):
+                        refs.append(at[g.i].head)
+        if not refs:
             continue
-        s = min(c.i for c in mods)
-        if toks[s - 1 if s else 0].lower == "the":
+        s = min([c.i for c in mods] + [t.i])
+        for j in range(s, t.i):
+            if toks[j].ent_type == "PERSON":
+                s = j + 1
+        if s > 0 and toks[s - 1].lower == "the":
             s -= 1
-        out.append(_make(p, s, t.i + 1, "GROUP", "phrase", head=t.i))
-        taken.update(range(s, t.i + 1))
+        m = _make(p, s, t.i + 1, "GROUP", "phrase", head=t.i)
+        m.reason = ",".join(str(r) for r in dict.fromkeys(refs))
+        out.append(m)
+        taken.update(x for x in range(s, t.i + 1) if x not in at)
     return out
 
 
@@ -274,7 +320,7 @@ def find_mentions(p: Parsed) -> list[Mention]:
         t.tok_start <= m.tok_start and m.tok_end <= t.tok_end for t in treaties))]
     mentions = ents + treaties
     mentions += gazetteer_mentions(p, taken)
-    mentions += group_mentions(p, taken)
+    mentions += group_mentions(p, taken, mentions)
     mentions += venue_mentions(p, taken)
     mentions += title_mentions(p, taken)
     mentions += pronoun_mentions(p, taken)

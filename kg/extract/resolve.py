@@ -24,7 +24,7 @@ from kg.types import Entity, Evidence, Mention, Parsed, Role, slug
 LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "inside", "across", "through", "toward", "towards",
                   "around", "within", "on", "via", "throughout", "beyond", "across"}  # fmt: skip
 MOTION_VERBS = {"travel", "return", "arrive", "fly", "come", "leave", "go", "head", "move", "flee", "depart", "drive"}
-SECTOR_NAMES = {"GOV": "government", "MIL": "military", "REB": "rebels", "COP": "police", "OPP": "opposition",
+SECTOR_NAMES = {"REF": "refugees", "LAB": "labour", "HLH": "health workers", "GOV": "government", "MIL": "military", "REB": "rebels", "COP": "police", "OPP": "opposition",
                 "LEG": "legislature", "JUD": "judiciary", "MED": "media", "CVL": "civilians", "BUS": "business",
                 "SPY": "intelligence services", "PTY": "party"}  # fmt: skip
 FEMALE_NAMES = {"condoleezza", "hillary", "angela", "margaret", "theresa", "golda", "indira", "benazir", "madeleine",
@@ -97,6 +97,21 @@ def _group_entity(code: str, sector: str) -> Entity:
     sname = SECTOR_NAMES.get(sector, sector.lower())
     return Entity(id=f"org/{code.lower()}-{sector.lower()}", type="Organization", name=f"{country_name(code)} ({sname})",
                   country=code, actor_code=f"{code}{sector}", resolution=f"country {code} + sector {sector}")
+
+
+_SECTOR_HINTS = {"militia": "REB", "rebel": "REB", "guerril": "REB", "soldier": "MIL", "troop": "MIL", "tank": "MIL",
+                 "helicopter": "MIL", "warplane": "MIL", "jet": "MIL", "servicem": "MIL", "force": "MIL",
+                 "police": "COP", "diplomat": "GOV", "official": "GOV", "negotiator": "GOV", "envoy": "GOV",
+                 "delegat": "GOV", "leader": "GOV", "journalist": "MED", "newspaper": "MED", "businessm": "BUS",
+                 "activist": "CVL", "student": "CVL", "youth": "CVL", "refugee": "REF", "settler": "CVL",
+                 "protester": "CVL", "demonstrator": "CVL", "worker": "LAB", "doctor": "HLH", "hacker": "CVL"}  # fmt: skip
+
+
+def _sector_guess(lemma: str) -> str | None:
+    for k, v in _SECTOR_HINTS.items():
+        if lemma.startswith(k):
+            return v
+    return None
 
 
 def _gender(names: list[str], prefix_words: list[str]) -> str | None:
@@ -388,14 +403,27 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
     if label == "GROUP":
         head = p.tokens[m.head]
         info = lookup_title(head.lower) or lookup_title(head.lemma)
-        code = None
-        for i in range(m.tok_start, m.head):
-            code = code or country_code(p.tokens[i].text) or capital_country(p.tokens[i].text)
-        if info and code:
-            ent = r.add(_group_entity(code, info.sector))
-            m.entity = ent.id
-            m.reason = f"'{head.text}' of {code}"
-            _alias(ent, text)
+        sector = info.sector if info else _sector_guess(head.lemma.lower())
+        ids: list[str] = []
+        for ref in (int(x) for x in m.reason.split(",") if x.strip().isdigit()):
+            rm = r.mention_at(ref)
+            code = None
+            if rm is not None and rm is not m:
+                if rm.entity is None:
+                    _resolve_simple(p, r, rm)
+                e = r.entities.get(rm.entity or "")
+                if e is not None and e.type == "Organization":
+                    ids.append(e.id)
+                    continue
+                code = e.country if e is not None else None
+            code = code or country_code(p.tokens[ref].text) or capital_country(p.tokens[ref].text)
+            if code:
+                ids.append(r.add(_group_entity(code, sector)).id if sector else r.add(_country_entity(code)).id)
+        if ids:
+            m.entity, m.entities = ids[0], ids
+            m.reason = f"group '{head.text}' of {', '.join(ids)}"
+            if len(ids) == 1:
+                _alias(r.entities[ids[0]], text)
         return
     if label == "TOPIC":
         ent = r.add(Entity(id=f"topic/{slug(m.reason)}", type="Topic", name=m.reason))

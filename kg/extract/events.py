@@ -318,17 +318,22 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None
     if not source and not targets:
         return None
-    if not targets and not _intransitive(cameo, frame) and not (frame.reciprocal and len(source) > 1):
+    if not source:
+        return None  # an agent-less passive ("were killed") names no "who"
+    if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
+            and not (frame.reciprocal and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
     if frame.reciprocal and len(source) >= 2 and not targets:
         reciprocal = True
-        source, targets = source[:1], source[1:]
+        source, targets = _both_ways(source)
     elif frame.reciprocal and targets and cameo[:2] in ("04", "03", "05", "06", "12") and t.lemma in (
             "meet", "agree", "talk", "negotiate", "sign", "disagree", "clash", "cooperate", "confer", "consult"):
         reciprocal = True
-    source = [s for s in source if s not in targets] or source
+        source, targets = _both_ways(participants)
+    else:
+        source = [s for s in source if s not in targets] or source
     date_text, d, d_end = _date(p, t.i, published, "future" in ctx)
     trig_end = light_noun.i if light_noun is not None else t.i
     trigger = p.span_text(min(t.i, trig_end), max(t.i, trig_end) + 1) if light_noun is not None else t.text
@@ -340,6 +345,12 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
     )
+
+
+def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
+    """A reciprocal event ("A and B agreed"): every participant acts on every other, so each is
+    listed as a source and as a target."""
+    return list(participants), list(participants)
 
 
 def _intransitive(cameo: str, frame: Frame) -> bool:
@@ -445,11 +456,13 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     plover, mode = plover_of(frame.cameo)
     if plover is None:
         return None
+    if not source:
+        return None
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
-    if frame.reciprocal and len(source) >= 2 and not targets:
+    if frame.reciprocal and (len(source) >= 2 and not targets or targets and len(participants) >= 2):
         reciprocal = True
-        source, targets = source[:1], source[1:]
+        source, targets = _both_ways(participants)
     ctx = _context(p, t.head) if t.dep == "dobj" and head.lemma in LIGHT_VERBS else []
     if any(c.lower == "no" and c.dep == "det" for c in p.children(t.i)) and "negated" not in ctx:
         ctx.append("negated")

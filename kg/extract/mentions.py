@@ -16,7 +16,7 @@ from kg.types import Mention, Parsed
 
 ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC", "LAW"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-            "they": "p", "them": "p", "their": "p"}  # fmt: skip
+            "they": "p", "them": "p", "their": "p", "it": "n", "its": "n"}  # fmt: skip
 TREATY_HEADS = {"treaty", "accord", "accords", "agreement", "agreements", "convention", "pact", "protocol",
                 "charter", "communique", "declaration", "deal", "memorandum", "framework"}  # fmt: skip
 VENUE_HEADS = {"ranch", "home", "residence", "estate", "dacha", "farm", "retreat", "palace", "compound",

@@ -205,10 +205,18 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
         if not any(x.title.lower() == role.title.lower() and x.country == role.country for x in ent.roles):
             ent.roles.append(role)
         r.roles.append((ent.id, f))
-        if ent.country is None and country:
+        if org is not None and org.country is None:
+            # "U.N. mediator Diego Cordovez": the text says he acts for the UN now
+            if ent.actor_code != org.actor_code:
+                ent.resolution = f"{ent.resolution or ''}; acts for {org.name} per the text".lstrip("; ")
+            ent.actor_code, ent.country = org.actor_code, None
+        elif country and ent.country and country != ent.country and f.owner_tok is None:
+            ent.resolution = f"{ent.resolution or ''}; {f.title_text} of {country} per the text".lstrip("; ")
+            ent.country, ent.actor_code = country, country + f.info.sector
+        if ent.country is None and country and not (org is not None and org.country is None):
             ent.country = country
         if ent.actor_code is None and ent.country:
-            ent.actor_code = (org.actor_code if org and not org.country else ent.country + f.info.sector)
+            ent.actor_code = ent.country + f.info.sector
         if f.info.title.lower() in ("chancellor", "queen") and ent.gender is None and f.info.title == "Queen":
             ent.gender = "f"
 
@@ -241,7 +249,12 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
             counts = Counter(b.entity for b in before if b.entity and b.entity.startswith("country/"))
         return [e for e, _ in counts.most_common(2)] if len(counts) >= 2 else []
     if poss:
-        return []  # "his counterpart": someone else; left unresolved
+        pm = r.mention_at(poss[0].i)
+        pe = r.entities.get(pm.entity or "") if pm is not None else None
+        if pe is not None and pe.type == "Country":
+            country = pe.country  # "Taiwan's vice foreign minister": that country's office
+        else:
+            return []  # "his counterpart": someone else; left unresolved
     for b in reversed(persons):
         if b.entity and fits(b.entity):
             return [b.entity]
@@ -259,10 +272,20 @@ def _pronoun_target(p: Parsed, r: Resolution, m: Mention, before: list[Mention],
     plural = word in ("they", "them", "their")
     window = [b for b in before if b.sent >= m.sent - 4 and b.entity
               and not any(s <= b.start < e for s, e in quotes)]
+    if word in ("it", "its"):
+        for b in reversed(window):
+            if b.sent < m.sent - 1 or not b.entity or not b.entity.startswith(("country/", "org/")):
+                continue
+            if p.tokens[b.head].dep in ("nsubj", "nsubjpass") and b.kind != "demonym":
+                return [b.entity]
+        return []
     if plural:
         for b in reversed(window):
-            if b.kind == "group" and b.entities:
+            if (b.kind == "group" or b.label == "GROUP") and b.entities:
                 return b.entities
+            if b.label in ("NORP", "GPE") and b.kind != "demonym" and p.tokens[b.head].tag in ("NNS", "NNPS") \
+                    and b.entity and p.tokens[b.head].dep in ("nsubj", "nsubjpass"):
+                return [b.entity]
             if b.entities and len(b.entities) > 1:
                 return b.entities
         # a coordination "A and B" earlier in this or the previous sentence

@@ -234,6 +234,35 @@ def _confidence(frame: Frame, source: list[str], target: list[str], ctx: list[st
     return round(max(0.05, min(0.99, c)), 2)
 
 
+OBLIGATION_AUX = {"must", "should", "ought"}
+
+
+def _obligation_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> Event | None:
+    """'Russia said Sudan must return the helicopter': a demand (CAMEO 10) from the speaker to Y."""
+    if t.lemma not in SPEECH_VERBS | {"conclude", "insist", "demand"} or t.pos not in ("VERB", "AUX"):
+        return None
+    for c in p.children(t.i):
+        if c.dep != "ccomp":
+            continue
+        kids = p.children(c.i)
+        aux = {k.lower for k in kids if k.dep in ("aux", "auxpass")}
+        has_to = p.tokens[c.i].lemma == "have" and any(k.dep == "xcomp" for k in kids)
+        if not (aux & OBLIGATION_AUX or has_to):
+            continue
+        source, _ = _subject(p, r, t.i)
+        targets, _ = _subject(p, r, c.i)
+        targets = [x for x in targets if x not in source]
+        if not source or not targets:
+            return None
+        ctx = _context(p, t.i)
+        date_text, d, d_end = _date(p, t.i, published, False)
+        return Event(id="", type="REQUEST", cameo="100", trigger=f"{t.text} ... {next(iter(aux), 'must')}",
+                     source=source, target=targets, participants=list(dict.fromkeys(source + targets)),
+                     date=d, date_end=d_end, date_text=date_text, context=ctx,  # type: ignore[arg-type]
+                     confidence=0.6, evidence=_evidence(p, t.sent))
+    return None
+
+
 def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place: str | None = None,
                 first_paragraph_end: int = -1) -> list[Event]:
     """All events of an article, merged so each real-world event appears once."""
@@ -245,6 +274,8 @@ def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place
             ev = _verb_event(p, r, t, published, used_nouns, events)
         if ev is None and t.pos in ("NOUN", "PROPN") and t.lemma.lower() in NOUNS and t.i not in used_nouns:
             ev = _noun_event(p, r, t, published)
+        if ev is None:
+            ev = _obligation_event(p, r, t, published)
         if ev is None:
             continue
         if ev.place is None and dateline_place and ev.type == "CONSULT" and p.tokens[t.i].idx < first_paragraph_end:
@@ -295,7 +326,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     if light_noun is not None:
         used_nouns.add(light_noun.i)
         targets = _noun_targets(p, r, light_noun.i, frame)
-        targets += [a for a in _targets(p, r, t.i, Frame(cameo, ("with", "between", "to")), passive) if a not in targets]
+        more = _targets(p, r, t.i, Frame(cameo, (*frame.targets, "with", "between", "to")), passive)
+        targets += [a for a in more if a not in targets]
     else:
         for c in p.children(t.i):
             if c.dep == "dobj" and c.lemma.lower() in NOUNS:
@@ -311,6 +343,10 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         cameo = "051"
     if t.lemma == "accept" and not targets:
         targets = _inviter(r, source, so_far, p.tokens[t.i].sent)
+    if "negated" in ctx and (cameo[:2] == "03" or cameo == "057") and (t.lemma in ("agree", "accept", "sign", "reach")
+                                                                       or light_noun is not None):
+        cameo = "120"  # "failed to reach agreement", "won't agree": a rejection (CAMEO 12)
+        ctx = [c for c in ctx if c != "negated"]
     if "future" in ctx and "negated" not in ctx and cameo[:2] in ("04", "05", "06", "07", "08"):
         cameo = intent_code(cameo)  # "will give aid", "will release": a commitment, coded as intent (CAMEO 03)
     plover, mode = plover_of(cameo)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.kb.countries import capital_country, country_code, seat_of_government, subdivision_country
+from kg.kb.countries import capital_country, country_code, exact_country_code, seat_of_government, subdivision_country
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title, match_title
 from kg.kb.topics import find_topics
@@ -80,7 +80,7 @@ def entity_mentions(p: Parsed) -> list[Mention]:
             m.label = "SEAT"
         elif org is not None:
             m.label = "ORG"
-        elif ent.label in ("PERSON", "ORG") and country_code(txt) and len(txt) > 3:
+        elif ent.label in ("PERSON", "ORG") and exact_country_code(txt):
             m.label = "GPE"
         elif ent.label == "ORG" and p.tokens[e - 1].lower in PLACE_ORG_HEADS:
             m.label = "FAC"

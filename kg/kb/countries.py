@@ -36,7 +36,7 @@ _EXTRA: dict[str, str] = {
     "germans": "DEU", "west german": "DEU", "west germany": "DEU", "east german": "DDR",
     "east germany": "DDR", "vatican": "VAT", "holy see": "VAT", "kosovo": "XKX", "kosovar": "XKX",
     "kosovars": "XKX", "argentine": "ARG", "lebanese": "LBN", "sudanese": "SDN", "somali": "SOM",
-    "somalis": "SOM", "ukrainians": "UKR", "kiev": "UKR",
+    "somalis": "SOM", "ukrainians": "UKR", "prc": "CHN", "people's republic of china": "CHN", "ivory coast": "CIV",
 }  # fmt: skip
 _NOT_COUNTRIES = {
     "arab", "arabs", "european", "europeans", "europe", "africa", "african", "asia", "asian", "kurdish",
@@ -102,6 +102,22 @@ def _converter():
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
     return coco.CountryConverter()
+
+
+@lru_cache(maxsize=8192)
+def exact_country_code(name: str) -> str | None:
+    """Only exact names, codes and demonyms (no fuzzy matching): safe for words that may be people."""
+    n = _norm(name)
+    if n in _NOT_COUNTRIES or len(n) < 2:
+        return None
+    if n in _EXTRA:
+        return _EXTRA[n]
+    if len(n) <= 3:
+        return None
+    try:
+        return pycountry.countries.lookup(n).alpha_3
+    except LookupError:
+        return None
 
 
 @lru_cache(maxsize=8192)

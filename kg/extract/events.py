@@ -37,6 +37,15 @@ def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
     if m is not None and m.entity and m.label not in ("TOPIC", "TREATY", "VENUE", "FAC", "LOC"):
         ids = m.entities or [m.entity]
         out += [e for e in ids if e.startswith(ACTOR_PREFIXES)]
+    if not out and t.pos == "NOUN":
+        # "positions held by rebels", "sanctions imposed by Washington": the holder of the thing
+        for c in p.children(i):
+            if c.dep == "acl" and p.tokens[c.i].tag == "VBN":
+                for a in p.children(c.i):
+                    if a.dep == "agent":
+                        for g in p.children(a.i):
+                            if g.dep == "pobj":
+                                out += _actors(p, r, g.i, depth + 1)
     if not out and t.lemma.lower() in QUANTITY_NOUNS:
         for c in p.children(i):
             if c.dep == "prep" and c.lower == "of":
@@ -85,6 +94,10 @@ def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str
             if obj and head.lemma in ("invite", "urge", "ask", "call", "press", "persuade", "allow", "force"):
                 return _actors(p, r, obj[0].i), False
             return _subject(p, r, head.i, depth + 1)
+        if t.dep == "acl" and t.tag == "VBN":
+            agent = [g for a in _child(p, v, "agent") for g in _child(p, a.i, "pobj")]
+            if agent:
+                return _actors(p, r, agent[0].i), False
         if t.dep == "acl" and head.pos == "NOUN":
             poss = [c for c in p.children(head.i) if c.dep == "poss"]
             if poss:
@@ -167,7 +180,13 @@ def _context(p: Parsed, v: int) -> list[str]:
     if any(c.dep == "neg" for c in kids) or any(c.lower in ("never", "no") and c.dep in ("advmod", "det") for c in kids):
         ctx.append("negated")
     aux = {c.lower for c in kids if c.dep in ("aux", "auxpass")}
-    if aux & HYPOTHETICAL_AUX or any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in kids):
+    conditional = any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in kids)
+    t0 = toks[v]
+    reported_would = ("would" in aux or "'d" in aux) and not conditional and t0.dep == "ccomp" and \
+        toks[t0.head].lemma in SPEECH_VERBS
+    if reported_would:
+        ctx.append("future")  # "said X would send": the future seen from the past, not a hypothesis
+    elif aux & HYPOTHETICAL_AUX or conditional:
         ctx.append("hypothetical")
     if aux & FUTURE_AUX:
         ctx.append("future")
@@ -502,6 +521,11 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     ctx = _context(p, t.head) if t.dep == "dobj" and head.lemma in LIGHT_VERBS else []
     if any(c.lower == "no" and c.dep == "det" for c in p.children(t.i)) and "negated" not in ctx:
         ctx.append("negated")
+    cameo = frame.cameo
+    if "negated" in ctx and (cameo[:2] == "03" or cameo == "057"):
+        cameo, ctx = "120", [c for c in ctx if c != "negated"]  # "no agreement was reached": a rejection
+        frame = Frame(cameo, frame.targets, frame.reciprocal, None, weight=frame.weight)
+        plover, mode = plover_of(cameo)
     date_text, d, d_end = _date(p, t.i, published, "future" in ctx)
     if date_text is None and t.dep in ("dobj", "pobj", "nsubj", "attr"):
         date_text, d, d_end = _date(p, t.head, published, "future" in ctx)

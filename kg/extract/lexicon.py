@@ -204,7 +204,7 @@ INTENT_VERBS = frozenset({"announce", "pledge", "promise", "vow", "agree", "offe
 CONTENT_GOVERNORS = frozenset({"invite", "urge", "ask", "call", "press", "appeal", "demand", "request", "agree",
                                "promise", "pledge", "vow", "offer", "propose", "threaten", "refuse", "decline",
                                "reject", "plead", "encourage", "persuade", "help", "announce", "plan", "intend",
-                               "seek", "want", "decide", "fail"})
+                               "seek", "want", "decide"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist", "note", "remark", "argue",
                           "respond", "reply", "explain", "stress", "report", "write", "claim", "warn", "assert",
                           "acknowledge", "believe", "think", "indicate", "suggest", "signal", "confirm", "predict"})

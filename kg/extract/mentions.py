@@ -28,6 +28,9 @@ COLLECTIVE = {"government", "administration", "army", "military", "police", "opp
               "media", "ministry", "cabinet", "regime", "leadership", "junta", "navy", "intelligence", "embassy",
               "delegation", "party", "newspaper", "authorities", "television", "radio", "militia", "mission",
               "foreign ministry", "air force", "people", "population", "industry"}  # fmt: skip
+APPOSED_PERSON_NOUNS = {"wife", "husband", "spouse", "son", "daughter", "brother", "sister", "father", "mother",
+                        "adviser", "advisor", "aide", "spokesman", "spokeswoman", "envoy", "minister", "secretary",
+                        "counterpart", "deputy", "successor", "predecessor", "rival", "leader", "chief"}  # fmt: skip
 GROUP_WORDS = {"two", "both", "each", "all"}
 _JUNK = re.compile(r"^[\W\d_]+$")
 
@@ -88,6 +91,10 @@ def entity_mentions(p: Parsed) -> list[Mention]:
             m.label = "GPE"
         if ent.label == "LAW" or p.tokens[e - 1].lower in TREATY_HEADS and ent.label in ("ORG", "LAW", "EVENT"):
             m.label = "TREATY"
+        head = p.tokens[m.head]
+        if ent.label in ("ORG", "GPE", "NORP") and head.dep == "appos" and p.tokens[head.head].lemma.lower() in \
+                APPOSED_PERSON_NOUNS and len(txt.split()) in (2, 3) and not lookup_org(txt):
+            m.label = "PERSON"  # "his wife, Sophie Gregoire": a person, whatever the NER said
         if m.label == "PERSON" and (lookup_title(txt) or txt.isupper() and len(txt) > 6):
             continue
         out.append(m)
@@ -139,7 +146,7 @@ def title_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
         if info is None or info.sector not in ("GOV", "MIL", "OPP", "LEG") or t.lower in ("government", "administration", "official",
                                                                      "officials", "delegation", "mission", "embassy",
                                                                      "ministry", "cabinet", "regime", "authorities",
-                                                                     "leadership", "counterpart", "secretary"):
+                                                                     "leadership", "counterpart"):
             # Only the offices people hold; agencies are found as groups below.
             if t.lower not in ("counterpart",):
                 continue
@@ -192,6 +199,13 @@ def _is_actor_noun(t) -> bool:  # noqa: ANN001
             or low.endswith(("man", "men", "ist", "ists")))
 
 
+def _is_people_noun(t) -> bool:  # noqa: ANN001
+    """Nouns for people or bodies of people ("forces", "activists"), not things ("talks", "missiles")."""
+    low, lem = t.lower, t.lemma.lower()
+    return (low in COLLECTIVE or lem in PEOPLE_NOUNS or lookup_title(low) is not None
+            or lookup_title(lem) is not None or low.endswith(("man", "men", "ist", "ists")))
+
+
 def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Mention]:
     """Groups tied to a country or body: "Israeli troops", "Ivory Coast rebels", "security forces in Guinea".
 
@@ -219,7 +233,7 @@ def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Men
                 elif country_code(x.text) or capital_country(x.text):
                     refs.append(x.i)
         for c in p.children(t.i):
-            if c.dep == "prep" and c.lower in ("in", "from") and not refs:
+            if c.dep == "prep" and c.lower in ("in", "from") and not refs and _is_people_noun(t):
                 for g in p.children(c.i):
                     if g.dep == "pobj" and g.i in at and at[g.i].label in ("GPE", "NORP", "SEAT"):
                         refs.append(at[g.i].head)

@@ -36,7 +36,7 @@ _EXTRA: dict[str, str] = {
     "germans": "DEU", "west german": "DEU", "west germany": "DEU", "east german": "DDR",
     "east germany": "DDR", "vatican": "VAT", "holy see": "VAT", "kosovo": "XKX", "kosovar": "XKX",
     "kosovars": "XKX", "argentine": "ARG", "lebanese": "LBN", "sudanese": "SDN", "somali": "SOM",
-    "somalis": "SOM", "ukrainians": "UKR", "prc": "CHN", "people's republic of china": "CHN", "ivory coast": "CIV",
+    "somalis": "SOM", "ukrainians": "UKR", "philippine": "PHL", "prc": "CHN", "people's republic of china": "CHN", "ivory coast": "CIV",
 }  # fmt: skip
 _NOT_COUNTRIES = {
     "arab", "arabs", "european", "europeans", "europe", "africa", "african", "asia", "asian", "kurdish",
@@ -104,6 +104,32 @@ def _converter():
     return coco.CountryConverter()
 
 
+@lru_cache(maxsize=1)
+def _countryinfo() -> tuple[dict[str, str], dict[str, str]]:
+    """Demonyms ('canadian' -> CAN, with plurals) and capitals from the countryinfo package."""
+    import countryinfo
+
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for c in countryinfo.all_countries():
+        try:
+            iso = (c.iso() or {}).get("alpha3") if isinstance(c.iso(), dict) else c.iso(3)
+        except Exception:  # noqa: BLE001 - a few records lack fields
+            continue
+        if not iso:
+            continue
+        for get, table in ((c.demonym, demonyms), (c.capital, capitals)):
+            try:
+                v = get()
+            except Exception:  # noqa: BLE001
+                v = None
+            if isinstance(v, str) and v.strip():
+                table.setdefault(v.strip().lower(), iso)
+                if table is demonyms and not v.lower().endswith(("ese", "ss", "ish", "ch", "sh", "i")):
+                    table.setdefault(v.strip().lower() + "s", iso)
+    return demonyms, capitals
+
+
 @lru_cache(maxsize=8192)
 def exact_country_code(name: str) -> str | None:
     """Only exact names, codes and demonyms (no fuzzy matching): safe for words that may be people."""
@@ -117,7 +143,7 @@ def exact_country_code(name: str) -> str | None:
     try:
         return pycountry.countries.lookup(n).alpha_3
     except LookupError:
-        return None
+        return _countryinfo()[0].get(n)
 
 
 @lru_cache(maxsize=8192)
@@ -140,6 +166,8 @@ def country_code(name: str) -> str | None:
         return pycountry.countries.lookup(n).alpha_3
     except LookupError:
         pass
+    if n in _countryinfo()[0]:
+        return _countryinfo()[0][n]
     code = _converter().convert(n, to="ISO3", not_found=None)
     if isinstance(code, str) and _CODE.match(code):
         return code
@@ -165,7 +193,8 @@ def country_name(code: str) -> str:
 
 def capital_country(name: str) -> str | None:
     """The country whose capital (or seat of government) ``name`` is: 'Moscow' -> 'RUS'."""
-    return CAPITALS.get(_norm(name))
+    n = _norm(name)
+    return CAPITALS.get(n) or _countryinfo()[1].get(n)
 
 
 def seat_of_government(name: str) -> tuple[str, str] | None:

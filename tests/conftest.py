@@ -1,0 +1,90 @@
+"""Shared fixtures: hand-built spaCy Docs for unit tests, the real pipeline for tests marked ``model``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def vocab():
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def build_doc(vocab, rows: list[tuple[str, str, str, str, int, str]], ents=(), text_spaces=None):  # noqa: ANN001
+    """A parsed Doc from rows of (word, pos, tag, dep, head index, lemma) and ents as (start, end, label)."""
+    from spacy.tokens import Doc, Span
+
+    words = [r[0] for r in rows]
+    spaces = text_spaces or [not (i + 1 < len(rows) and rows[i + 1][1] == "PUNCT") for i in range(len(rows))]
+    doc = Doc(vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], lemmas=[r[5] for r in rows],
+              sent_starts=[i == 0 for i in range(len(rows))])
+    doc.ents = [Span(doc, s, e, label=lbl) for s, e, lbl in ents]
+    return doc
+
+
+@pytest.fixture(scope="session")
+def doc_builder(vocab):
+    return lambda rows, ents=(): build_doc(vocab, rows, ents)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.config import get_settings
+    from kg.nlp import load_pipeline
+
+    return load_pipeline(get_settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def run():
+    """Extract a text with the real pipeline: run(text, published=...)."""
+    from kg.pipeline import extract
+
+    def _run(text: str, published: str | None = "2024-03-08", **meta):
+        return extract(text, published=published, **meta)
+
+    return _run
+
+
+@pytest.fixture()
+def memory_store():
+    from kg.store import open_store
+
+    with open_store(backend="memory") as s:
+        yield s
+
+
+@pytest.fixture()
+def disk_store(tmp_path):
+    from kg.store import open_store
+
+    with open_store(tmp_path / "store") as s:
+        yield s
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch, tmp_path_factory):
+    """Never touch the user's real data folder from tests."""
+    monkeypatch.setenv("KG_DATA_DIR", str(tmp_path_factory.mktemp("kgdata")))
+    from kg.config import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+    if os.environ.get("KG_SKIP_MODEL_TESTS"):
+        skip = pytest.mark.skip(reason="KG_SKIP_MODEL_TESTS is set")
+        for item in items:
+            if "model" in item.keywords:
+                item.add_marker(skip)

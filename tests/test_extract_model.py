@@ -1,0 +1,122 @@
+"""Extraction behaviour with the real spaCy pipeline, on sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def dyads(x):
+    return {(e.type, s, t) for e in x.events for s in (e.source or [None]) for t in (e.target or [None])}
+
+
+def code(x, eid):
+    e = x.entity(eid)
+    return e.country if e else None
+
+
+def test_model_names_titles_and_pronouns_are_one_person(run):
+    x = run("Russian President Vladimir Putin arrived in Paris on Monday. Putin told reporters he would meet "
+            "the French president later that day. The Russian president also praised French farmers.",
+            published="2019-08-20")
+    putin = x.entity("person/vladimir-putin")
+    assert putin is not None and putin.country == "RUS" and putin.actor_code == "RUSGOV"
+    assert "Putin" in putin.aliases and any("Russian president" in a for a in putin.aliases)
+    assert sum(1 for e in x.entities if e.type == "Person" and "Putin" in e.name) == 1
+
+
+def test_model_invitation_and_acceptance(run):
+    x = run("The Japanese prime minister invited the Indian prime minister to visit Tokyo, and the Indian leader "
+            "accepted.", published="2014-09-01")
+    types = {(e.type, e.cameo) for e in x.events}
+    assert ("AGREE", "036") in types
+    inv = next(e for e in x.events if e.trigger == "invited")
+    acc = next(e for e in x.events if e.trigger == "accepted")
+    assert inv.source == acc.target and inv.target == acc.source
+
+
+def test_model_coordination_gives_one_reciprocal_event(run):
+    x = run("Egypt and Jordan agreed on Sunday to reopen their shared border crossing.", published="2020-01-14")
+    agree = [e for e in x.events if e.type == "AGREE"]
+    assert len(agree) == 1 and agree[0].reciprocal
+    assert set(agree[0].participants) == {"country/EGY", "country/JOR"}
+    assert agree[0].date == date(2020, 1, 12)
+
+
+def test_model_passive_voice(run):
+    x = run("The Dutch ambassador was summoned by Turkey's foreign ministry on Friday.", published="2017-03-13")
+    assert any(t == "ACCUSE" and s and s.startswith("org/tur") and tg and "nld" in tg for t, s, tg in dyads(x))
+
+
+def test_model_reported_speech_keeps_the_inner_actor(run):
+    x = run("A Kenyan official said Tanzania would send food aid to Uganda next month.", published="2011-05-02")
+    ev = next(e for e in x.events if e.type == "AGREE")
+    assert ev.source == ["country/TZA"] and "country/UGA" in ev.target
+    assert "reported" in ev.context and "future" in ev.context
+
+
+def test_model_negated_agreement_is_a_rejection(run):
+    x = run("Serbia and Kosovo failed to reach an agreement on trade after two days of talks in Brussels.",
+            published="2019-02-10")
+    assert any(e.type == "REJECT" and e.reciprocal for e in x.events)
+
+
+def test_model_obligation_in_reported_speech_is_a_request(run):
+    x = run("Australia said on Thursday that Indonesia must release the detained fishermen.", published="2016-06-10")
+    assert ("REQUEST", "country/AUS", "country/IDN") in dyads(x)
+
+
+def test_model_country_groups(run):
+    x = run("Chilean troops shelled positions held by Peruvian rebels near the border.", published="1995-02-01")
+    (ev,) = [e for e in x.events if e.type == "ASSAULT"]
+    assert code(x, ev.source[0]) == "CHL" and code(x, ev.target[0]) == "PER"
+    assert x.entity(ev.source[0]).actor_code == "CHLMIL"
+
+
+def test_model_metonymy_kremlin(run):
+    x = run("The Kremlin condemned the new sanctions imposed by Washington.", published="2018-04-07")
+    assert ("ACCUSE", "country/RUS", "country/USA") in dyads(x)
+    assert "the Kremlin" in x.entity("country/RUS").aliases
+
+
+def test_model_roles_adviser_and_spouse(run):
+    x = run("Canadian Prime Minister Justin Trudeau and his wife, Sophie Gregoire, arrived in Delhi. "
+            "Trudeau's national security adviser, Daniel Jean, briefed reporters.", published="2018-02-18")
+    preds = {(r.subject, r.predicate, r.object) for r in x.relations}
+    trudeau = next(e for e in x.entities if e.name.endswith("Trudeau"))
+    assert any(p == "spouse" and s == trudeau.id for s, p, _ in preds)
+    jean = next(e for e in x.entities if e.name == "Daniel Jean")
+    assert (jean.id, "adviser_of", trudeau.id) in preds
+    assert jean.country == "CAN" and any(r.title.lower() == "national security adviser" for r in jean.roles)
+
+
+def test_model_stances(run):
+    x = run("Norway strongly supports the Paris Agreement. Brazil opposes new trade tariffs.", published="2019-01-01")
+    st = {(s.holder, s.topic, s.polarity) for s in x.stances}
+    assert ("country/NOR", "Paris Agreement", "support") in st
+    assert ("country/BRA", "trade", "oppose") in st
+
+
+def test_model_quotes_have_speakers(run):
+    x = run('"We will not give up our claims," the Philippine foreign secretary said. He spoke in Manila.',
+            published="2016-07-13")
+    (q,) = x.quotes
+    assert q.text.startswith("We will not give up") and q.speaker is not None
+    assert x.text[q.evidence.start : q.evidence.end] == q.text
+
+
+def test_model_treaty_acronym_meets_long_form(run):
+    x = run("Both sides reaffirmed the 1987 Intermediate-Range Nuclear Forces Treaty. Critics said the INF treaty "
+            "was outdated.", published="2017-05-05")
+    treaties = [e for e in x.entities if e.type == "Treaty"]
+    assert len(treaties) == 1 and treaties[0].year == 1987 and "INF" in treaties[0].aliases
+
+
+def test_model_evidence_offsets_index_the_given_text(run):
+    text = "NAIROBI, Kenya — Kenya hosted Ethiopian Prime Minister Abiy Ahmed on Tuesday for talks on trade."
+    x = run(text, published="2019-03-08")
+    for e in x.events:
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+        assert not e.evidence.text.startswith("NAIROBI")
+    assert x.article.dateline == "NAIROBI, Kenya"

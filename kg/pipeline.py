@@ -141,6 +141,9 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
 
     def checked() -> Iterator[tuple[Article | None, InputError | None]]:
         for a in articles:
+            if isinstance(a, InputError):
+                yield None, a
+                continue
             try:
                 yield prepare(a, settings), None
             except InputError as exc:

@@ -15,6 +15,12 @@ from kg.types import Article, InputError
 _STOP = {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "was", "as", "by", "he", "it",
          "at", "said", "his", "from", "its", "an", "be", "were", "are", "has", "have", "had", "not", "but", "this",
          "their", "they", "will", "would", "who", "which"}  # fmt: skip
+# Frequent function words of other languages written in Latin script (none is an English word).
+_FOREIGN = {"der", "und", "das", "ist", "nicht", "mit", "sich", "ein", "eine", "dem", "den", "auf", "von", "zu",
+            "les", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "avec", "pas", "sont", "el", "los", "las",
+            "y", "del", "por", "una", "con", "para", "como", "pero", "il", "che", "di", "della", "per", "non",
+            "sono", "gli", "nel", "het", "een", "niet", "ook", "och", "att", "och", "ett", "som", "je", "se", "na",
+            "da", "um", "uma", "com", "não", "dos", "das", "ao", "ve", "bir", "ile", "bu", "ve", "dla", "nie"}  # fmt: skip
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".json", ".jsonl", ".gz"}
 
 
@@ -77,7 +83,8 @@ def check_text(text: str, max_chars: int, where: str = "input") -> str:
     if letters >= 40:
         latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
         stop = sum(1 for w in words if w in _STOP)
-        if latin / letters < 0.5 or (len(words) >= 30 and stop / max(1, len(words)) < 0.04):
+        foreign = sum(1 for w in words if w in _FOREIGN)
+        if latin / letters < 0.5 or (foreign >= 3 and foreign > stop):
             raise InputError(f"{where}: does not look like English text; diplomatic-kg extracts from English only")
     return text
 

@@ -75,6 +75,10 @@ def entity_mentions(p: Parsed) -> list[Mention]:
         s, e = _trim_span(p, ent.start, ent.end)
         if s >= e:
             continue
+        toks = p.tokens
+        while ent.label == "PERSON" and e + 1 < len(toks) and toks[e].text == "-" and not toks[e - 1].ws \
+                and not toks[e].ws and toks[e + 1].text.isalpha():
+            e += 2  # "Yoon Suk-yeol": hyphenated names the NER cut short
         # "Crawford High School" style venues, organisations known to the KB, countries hiding as PERSON/ORG
         m = _make(p, s, e, ent.label)
         txt = m.text

@@ -44,8 +44,19 @@ def _read_modifiers(p: Parsed, idxs: list[int]) -> tuple[list[str], str | None, 
     country = org = None
     owner = None
     former = False
+    ent_at = {j: e for e in p.ents if e.label in ("NORP", "GPE") for j in range(e.start, e.end)}
+    done: set[int] = set()
     for i in idxs:
         t = p.tokens[i]
+        if i in done:
+            continue
+        if i in ent_at and t.dep != "poss":  # "South Korean": the whole demonym, not its words
+            e = ent_at[i]
+            code = country_code(e.text)
+            done.update(range(e.start, e.end))
+            if code:
+                country = code
+                continue
         if t.dep == "poss" or (i + 1 < len(p.tokens) and p.tokens[i + 1].text in ("'s", "’s") and t.pos == "PROPN"):
             owner = i
             code = country_code(t.text)

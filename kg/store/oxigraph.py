@@ -180,6 +180,14 @@ class KGStore:
     def has_article(self, aid: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(str(iris.graph(aid))))
 
+    def graph_size(self, aid: str) -> int:
+        """Number of triples in the article's named graph (0 when absent)."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.graph(aid)))))
+
+    def graph_names(self) -> list[str]:
+        """Every named graph in the store (article graphs, and staging graphs left by a crash)."""
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
     def article_hash(self, aid: str) -> str | None:
         """Content hash of the stored article, to skip re-ingesting the same text."""
         g = ox.NamedNode(str(iris.graph(aid)))
@@ -198,7 +206,12 @@ class KGStore:
         return g
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True) -> QueryResult:
-        """Run a SPARQL query over the union of article graphs; values in ``bindings`` are bound as terms."""
+        """Run a SPARQL query over the union of article graphs.
+
+        Values in ``bindings`` are bound as RDF terms by the engine (SEP-0007 substitution),
+        never pasted into the query text; Oxigraph requires a bound variable to be projected
+        (``SELECT ?p ?name ... `` when binding ``name``).
+        """
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             res = self._store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
@@ -207,8 +220,8 @@ class KGStore:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
             raise QueryError(str(exc)) from exc
-        if isinstance(res, bool):
-            return QueryResult("ask", [], [], boolean=res)
+        if isinstance(res, bool | ox.QueryBoolean):
+            return QueryResult("ask", [], [], boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             vars_ = [v.value for v in res.variables]
             rows = [tuple(from_ox(sol[v]) for v in vars_) for sol in res]

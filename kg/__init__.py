@@ -24,25 +24,17 @@ __all__ = [
 ]
 
 
+_LAZY = {
+    "Article": "kg.types", "Extraction": "kg.types", "Settings": "kg.config", "extract": "kg.pipeline",
+    "extract_many": "kg.pipeline", "ingest": "kg.ingest", "ingest_many": "kg.ingest", "open_store": "kg.store",
+}  # fmt: skip
+
+
 def __getattr__(name: str):  # lazy: importing kg must not load spaCy or the store
-    if name in ("Article", "Extraction"):
-        from kg import types
+    import importlib
 
-        return getattr(types, name)
-    if name == "Settings":
-        from kg.config import Settings
-
-        return Settings
-    if name in ("extract", "extract_many"):
-        from kg import pipeline
-
-        return getattr(pipeline, name)
-    if name in ("ingest", "ingest_many"):
-        from kg import ingest
-
-        return getattr(ingest, name)
-    if name == "open_store":
-        from kg.store import open_store
-
-        return open_store
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(name)

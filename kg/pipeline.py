@@ -10,13 +10,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from kg.config import Settings, get_settings
-from kg.extract.furniture import find_furniture
-from kg.extract.mentions import find_mentions
-from kg.extract.parse import parse_doc
-from kg.extract.quotes import find_quotes, quote_spans
-from kg.extract.relations import find_relations
-from kg.extract.resolve import resolve
-from kg.extract.stances import find_stances
+from kg.stages.furniture import find_furniture
+from kg.stages.mentions import find_mentions
+from kg.stages.parse import parse_doc
+from kg.stages.quotes import find_quotes, quote_spans
+from kg.stages.relations import find_relations
+from kg.stages.resolve import resolve
+from kg.stages.stances import find_stances
 from kg.kb.countries import country_code, subdivision_country
 from kg.nlp import load_pipeline
 from kg.textio import check_text
@@ -69,7 +69,7 @@ def _dateline(text: str, span: tuple[int, int] | None, place: str | None) -> tup
 
 def analyse(article: Article, doc: object) -> Extraction:
     """Run every stage on one article whose masked text spaCy has parsed into ``doc``."""
-    from kg.extract.events import find_events
+    from kg.stages.events import find_events
 
     text = article.text
     furn = find_furniture(text)

@@ -1,7 +1,7 @@
 """Typed records passed between extraction stages, and the JSON output contract.
 
 Internal parse records (``Token``, ``Sentence``, ``Parsed``) are plain slotted
-dataclasses: spaCy stops at :mod:`kg.extract.parse`, every later stage reads these.
+dataclasses: spaCy stops at :mod:`kg.stages.parse`, every later stage reads these.
 The output records are pydantic models; ``Extraction.to_json()`` is the contract
 documented in the README.
 """

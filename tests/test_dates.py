@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.dates import is_duration, resolve_date
+from kg.stages.dates import is_duration, resolve_date
 
 PUB = date(2001, 11, 16)  # a Friday
 

@@ -1,4 +1,4 @@
-from kg.extract.furniture import find_furniture
+from kg.stages.furniture import find_furniture
 
 PAGE = """Home | World | Europe
 Sign in

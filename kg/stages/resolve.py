@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.extract.roles import RoleFact, find_roles
+from kg.stages.roles import RoleFact, find_roles
 from kg.kb.countries import capital_country, country_code, country_name, seat_of_government, subdivision_country
 from kg.kb.leaders import countries_for, resolve_leader
 from kg.kb.orgs import lookup_org
@@ -297,12 +297,24 @@ def _pronoun_target(p: Parsed, r: Resolution, m: Mention, before: list[Mention],
                     return [first.entity, b.entity]  # type: ignore[list-item]
         return []
     want = "f" if word in ("she", "her", "hers") else "m"
+    excluded: set[str] = set()
+    pt = p.tokens[m.head]
+    if pt.dep in ("dobj", "dative", "pobj") and word in ("him", "her"):
+        gov = p.tokens[pt.head] if pt.dep != "pobj" else p.tokens[p.tokens[pt.head].head]
+        # "Boric invited him": an object pronoun is not its own clause's subject
+        while gov.dep == "conj" and not any(c.dep in ("nsubj", "nsubjpass") for c in p.children(gov.i)):
+            gov = p.tokens[gov.head]
+        for c in p.children(gov.i):
+            if c.dep in ("nsubj", "nsubjpass"):
+                sm = r.mention_at(c.i)
+                if sm is not None and sm.entity:
+                    excluded.add(sm.entity)
     best, best_score = None, -1e9
     for k, b in enumerate(window):
         if not b.entity or not b.entity.startswith("person/") or b.kind == "pronoun" and b.sent < m.sent - 1:
             continue
         g = r.entities[b.entity].gender
-        if g is not None and g != want:
+        if b.entity in excluded or g is not None and g != want:
             continue
         score = k - 3 * (m.sent - b.sent)
         dep = p.tokens[b.head].dep

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.events import _subject
-from kg.extract.lexicon import SPEECH_VERBS
-from kg.extract.resolve import Resolution
+from kg.stages.events import _subject
+from kg.stages.lexicon import SPEECH_VERBS
+from kg.stages.resolve import Resolution
 from kg.types import Evidence, Parsed, Quote
 
 _QUOTE = re.compile(r'"([^"]{2,}?)"|“([^”]{2,}?)”|``(.{2,}?)\'\'', re.DOTALL)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.extract.dates import is_duration, resolve_date
-from kg.extract.lexicon import (
+from kg.stages.dates import is_duration, resolve_date
+from kg.stages.lexicon import (
     CONTENT_GOVERNORS, FAILURE_GOVERNORS, FUTURE_AUX, FUTURE_GOVERNORS, HYPOTHETICAL_AUX, INTENT_VERBS, LIGHT_VERBS, NOUNS,
     SPEECH_VERBS, VERBS, Frame, intent_code, plover_of,
 )  # fmt: skip
-from kg.extract.resolve import Resolution, is_locative
+from kg.stages.resolve import Resolution, is_locative
 from kg.types import Event, Evidence, Parsed, Token
 
 ACTOR_PREFIXES = ("person/", "country/", "org/")

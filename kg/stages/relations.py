@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.events import _actors, _subject
-from kg.extract.resolve import Resolution
+from kg.stages.events import _actors, _subject
+from kg.stages.resolve import Resolution
 from kg.types import Evidence, Parsed, Relation
 
 SPOUSE_NOUNS = {"wife", "husband", "spouse"}

@@ -1,7 +1,7 @@
 """Find mentions: named entities, titles, pronouns, groups, treaties, topics, venues.
 
 Input: a :class:`Parsed` article. Output: :class:`Mention` records, sorted by offset.
-Nothing is resolved here; :mod:`kg.extract.resolve` decides what each mention means.
+Nothing is resolved here; :mod:`kg.stages.resolve` decides what each mention means.
 """
 
 from __future__ import annotations

@@ -1,0 +1,34 @@
+# diplomatic-kg: `make run` ingests the example articles into an embedded store and queries it;
+# `make test` runs the test suite. Both create the virtual environment when it is missing.
+PYTHON ?= python3
+VENV   ?= .venv
+DATA   ?= data/store
+BIN    := $(VENV)/bin
+
+.PHONY: install run test lint eval clean
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomatic-kg needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/kg ingest examples/articles --data-dir $(DATA)
+	$(BIN)/kg stats --data-dir $(DATA)
+	$(BIN)/kg query --data-dir $(DATA) --file examples/queries/who-met-whom.rq
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check kg api tests examples scripts bench
+
+eval: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/dev/plover_dev.jsonl --report /tmp/plover_errors.jsonl
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -111,6 +111,7 @@ def _countryinfo() -> tuple[dict[str, str], dict[str, str]]:
 
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    best: dict[str, int] = {}
     for c in countryinfo.all_countries():
         try:
             iso = (c.iso() or {}).get("alpha3") if isinstance(c.iso(), dict) else c.iso(3)
@@ -118,15 +119,23 @@ def _countryinfo() -> tuple[dict[str, str], dict[str, str]]:
             continue
         if not iso:
             continue
+        try:
+            pop = int(c.population() or 0)
+        except Exception:  # noqa: BLE001
+            pop = 0
         for get, table in ((c.demonym, demonyms), (c.capital, capitals)):
             try:
                 v = get()
             except Exception:  # noqa: BLE001
                 v = None
             if isinstance(v, str) and v.strip():
-                table.setdefault(v.strip().lower(), iso)
+                keys = [v.strip().lower()]
                 if table is demonyms and not v.lower().endswith(("ese", "ss", "ish", "ch", "sh", "i")):
-                    table.setdefault(v.strip().lower() + "s", iso)
+                    keys.append(v.strip().lower() + "s")
+                for k in keys:  # a shared demonym ("Indian") goes to the most populous country
+                    if k not in table or pop > best.get(k, 0):
+                        table[k] = iso
+                        best[k] = pop
     return demonyms, capitals
 
 

@@ -308,9 +308,12 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     first = t
     while first.dep == "conj" and first.head != first.i:
         first = p.tokens[first.head]
-    if first.dep in ("xcomp", "acl") and first.head != first.i and (
+    infinitive = first.dep == "advcl" and any(c.dep == "aux" and c.lower == "to" for c in p.children(first.i))
+    if (first.dep in ("xcomp", "acl") or infinitive) and first.head != first.i and (
             p.tokens[first.head].lemma in CONTENT_GOVERNORS or p.tokens[first.head].lemma in INTENT_NOUNS):
         return None  # "invited Bush to visit", "readiness to reduce": the governing event says it
+    if any(c.dep == "aux" and c.lower in ("must", "should", "ought") for c in p.children(t.i)) and t.dep == "ccomp":
+        return None  # "X said Y must agree": the demand is the event (see _obligation_event), not an agreement
     frame = _frame(p, r, t)
     light_noun = None
     if frame is None and t.lemma in INTENT_VERBS:
@@ -366,6 +369,11 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
                                                                        or light_noun is not None):
         cameo = "120"  # "failed to reach agreement", "won't agree": a rejection (CAMEO 12)
         ctx = [c for c in ctx if c != "negated"]
+    if ("future" in ctx or _conditioned(p, t.i)) and "negated" not in ctx and (
+            cameo[:2] in ("16", "17", "18", "19", "20") or cameo in ("125",) or _conditioned(p, t.i) and cameo[:2] in (
+            "08", "16")):
+        cameo = THREAT_FOR_ROOT.get(cameo[:3], THREAT_FOR_ROOT.get(cameo[:2], "130"))  # a stated future harm: a threat
+        ctx = [c for c in ctx if c != "future"]
     if "future" in ctx and "negated" not in ctx and cameo[:2] in ("04", "05", "06", "07", "08"):
         cameo = intent_code(cameo)  # "will give aid", "will release": a commitment, coded as intent (CAMEO 03)
     plover, mode = plover_of(cameo)
@@ -400,6 +408,18 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
     )
+
+
+THREAT_FOR_ROOT = {"125": "1312", "16": "131", "166": "136", "17": "132", "163": "1312", "18": "138", "19": "138",
+                   "20": "138", "08": "130", "087": "130"}
+
+
+def _conditioned(p: Parsed, v: int) -> bool:
+    """'... will withdraw its troops unless ...': an action made to depend on the other side."""
+    for c in p.children(v):
+        if c.dep == "advcl" and any(g.dep == "mark" and g.lower in ("unless",) for g in p.children(c.i)):
+            return True
+    return False
 
 
 def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
@@ -490,6 +510,9 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     head = p.tokens[t.head]
     if any(c.lower in ("these", "those", "such") for c in p.children(t.i)):
         return None  # "these pledges": a reference back to an event already told
+    gov = p.tokens[t.head]
+    if t.dep == "dobj" and gov.dep == "xcomp" and p.tokens[gov.head].lemma in CONTENT_GOVERNORS:
+        return None  # "promised to continue military aid": the promise is the event
     if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX"):
         source, _ = _subject(p, r, head.i)
     if not source and t.dep == "pobj" and frame.cameo[:2] == "04" and head.lower in ("for", "to", "at", "in", "during"):
@@ -566,6 +589,9 @@ def _merge(events: list[Event]) -> list[Event]:
         same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
         if ev.evidence.start != same.evidence.start:
             same.also_evidence.append(ev.evidence)  # type: ignore[attr-defined]
+    out = [ev for ev in out if ev.target or not any(
+        o is not ev and o.type == ev.type and o.target and set(ev.source) <= set(o.source)
+        and o.evidence.start == ev.evidence.start for o in out)]
     for k, ev in enumerate(out, start=1):
         ev.id = f"event/{k}"
     return out

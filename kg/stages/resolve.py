@@ -230,6 +230,13 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
         code = country_code(p.tokens[i].text) if p.tokens[i].ent_type in ("NORP", "GPE") else None
         country = country or code
     poss = [c for c in p.children(m.head) if c.dep == "poss"]
+    for c in p.children(m.head):
+        if c.dep == "prep" and c.lower == "of" and country is None:
+            for g in p.children(c.i):
+                gm = r.mention_at(g.i)
+                ge = r.entities.get(gm.entity or "") if gm is not None else None
+                if ge is not None and ge.type == "Country":
+                    country = ge.country  # "the president of Armenia"
     persons = [b for b in before if b.entity and b.entity.startswith("person/")]
     generic = noun in ("leader", "man", "woman", "side", "counterpart", "official", "host", "guest", "visitor")
 

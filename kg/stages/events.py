@@ -458,6 +458,15 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
         if c.dep == "prep" and c.lower in ("to", "with", "against", "toward", "towards", "on"):
             out += [a for x in _child(p, c.i, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)
                     or c.lower != "on"]
+    if not out:
+        # "threatened to stop talks if the United States ...": the side the condition names
+        for c in p.children(v):
+            if c.dep in ("xcomp", "ccomp"):
+                for g in p.children(c.i):
+                    if g.dep == "advcl" and any(k.dep == "mark" and k.lower in ("if", "unless") for k in p.children(g.i)):
+                        out += _subject(p, r, g.i)[0]
+            if c.dep == "advcl" and any(k.dep == "mark" and k.lower in ("if", "unless") for k in p.children(c.i)):
+                out += _subject(p, r, c.i)[0]
     return [a for a in dict.fromkeys(out) if a not in source]
 
 

@@ -87,7 +87,7 @@ def entity_mentions(p: Parsed) -> list[Mention]:
             m.label = "SEAT"
         elif org is not None:
             m.label = "ORG"
-        elif ent.label in ("PERSON", "ORG") and exact_country_code(txt):
+        elif ent.label in ("PERSON", "ORG", "LOC", "FAC") and exact_country_code(txt):
             m.label = "GPE"
         elif ent.label == "ORG" and p.tokens[e - 1].lower in PLACE_ORG_HEADS:
             m.label = "FAC"
@@ -232,7 +232,7 @@ def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Men
         mods = [c for c in p.children(t.i) if c.i < t.i and c.dep in ("amod", "compound", "poss", "nmod")]
         for c in mods:
             for x in [c, *[g for g in p.children(c.i) if g.dep == "conj"]]:
-                if x.i in at and at[x.i].label in ("GPE", "NORP", "ORG", "SEAT"):
+                if x.i in at and at[x.i].label in ("GPE", "NORP", "ORG", "SEAT", "LOC"):
                     refs.append(at[x.i].head)
                 elif country_code(x.text) or capital_country(x.text):
                     refs.append(x.i)

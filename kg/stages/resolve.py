@@ -169,7 +169,7 @@ def _resolve_persons(p: Parsed, r: Resolution, persons: list[Mention], published
                          country=role.country if role else hint, actor_code=role.code if role else None,
                          resolution=match.reason)
         else:
-            countries = countries_for(longest) if len(longest.split()) == 1 else set()
+            countries = countries_for(longest)
             country = hint or (next(iter(countries)) if len(countries) == 1 else None)
             ent = Entity(id=f"person/{slug(longest)}", type="Person", name=longest, country=country,
                          resolution=("name in text" + (f"; country from '{hint}' modifier" if hint else "")
@@ -199,6 +199,11 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
         if not country and f.org is None:
             country = ent.country
         org = lookup_org(f.org) if f.org else None
+        if not f.info.sector:  # an affiliation, not an office: gives the country only
+            if ent.country is None and country:
+                ent.country = country
+                ent.resolution = f"{ent.resolution or ''}; {f.title_text} of {country} per the text".lstrip("; ")
+            continue
         role = Role(title=f.title_text.title() if f.title_text.islower() else f.title_text, country=country,
                     organization=f"org/{slug(org.name)}" if org else None, sector=f.info.sector, asserted=published,
                     evidence=_sentence_evidence(p, f.sent))

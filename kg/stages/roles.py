@@ -122,6 +122,8 @@ def appositive_roles(p: Parsed, m: Mention) -> RoleFact | None:
         words, country, org, owner, former = _read_modifiers(p, left)
         found = _title_of([*words, t.text])
         if not found:
+            if country or org:  # "Algeria's leading human rights activist": a tie to a country, not an office
+                return RoleFact(m, TitleInfo(t.text, ""), t.text, country, org, None, former, m.sent)
             continue
         info, text = found
         # "X, president of Russia" / "secretary-general of the United Nations"

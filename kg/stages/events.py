@@ -299,6 +299,7 @@ def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place
             continue
         if ev.place is None and dateline_place and ev.type == "CONSULT" and p.tokens[t.i].idx < first_paragraph_end:
             ev.place = dateline_place
+        _set_topic(p, r, t.i, ev)
         events.append(ev)
     return _merge(events)
 
@@ -420,6 +421,24 @@ def _conditioned(p: Parsed, v: int) -> bool:
         if c.dep == "advcl" and any(g.dep == "mark" and g.lower in ("unless",) for g in p.children(c.i)):
             return True
     return False
+
+
+def _set_topic(p: Parsed, r: Resolution, i: int, ev: Event) -> None:
+    """What the event is about: a topic or treaty named in the trigger's phrase ("disagreement on missile
+    defenses", "signed the treaty")."""
+    t = p.tokens[i]
+    if t.pos in ("VERB", "AUX"):  # its objects and "on/over/about" phrases, not nested clauses
+        scope = {j for c in p.children(i) if c.dep in ("dobj", "dative", "attr") or (
+                 c.dep == "prep" and c.lower in ("on", "over", "about", "to", "with", "for", "against"))
+                 for j in p.subtree(c.i)}
+    else:
+        scope = {j for c in p.children(i) if c.dep in ("prep", "compound", "amod", "acl") and c.lower not in (
+                 "without", "despite", "after", "before") for j in p.subtree(c.i)}
+    for m in r.mentions:
+        if m.label in ("TOPIC", "TREATY") and m.entity and m.tok_start in scope:
+            ent = r.entities[m.entity]
+            ev.topic, ev.topic_id = ent.name, ent.id
+            return
 
 
 def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
@@ -583,14 +602,16 @@ def _merge(events: list[Event]) -> list[Event]:
         for o in out:
             if (o.type, frozenset(o.participants)) != key or set(o.context) ^ set(ev.context) & {"negated"}:
                 continue
+            compatible = o.date is None or ev.date is None or o.date == ev.date
             if (o.evidence.start == ev.evidence.start and o.cameo == ev.cameo and o.source == ev.source) or (
-                    ev.type == "CONSULT" and (o.date is None or ev.date is None or o.date == ev.date)
-                    and o.mode == ev.mode):
+                    ev.type == "CONSULT" and compatible and o.mode == ev.mode) or (
+                    ev.cameo[:2] == "03" and o.cameo == ev.cameo and o.source == ev.source and compatible):
                 same = o
                 break
         if same is None:
             out.append(ev)
             continue
+        same.topic, same.topic_id = same.topic or ev.topic, same.topic_id or ev.topic_id
         same.date = same.date or ev.date
         same.date_end = same.date_end or ev.date_end
         same.date_text = same.date_text or ev.date_text

@@ -209,6 +209,8 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
                     evidence=_sentence_evidence(p, f.sent))
         if not any(x.title.lower() == role.title.lower() and x.country == role.country for x in ent.roles):
             ent.roles.append(role)
+        if f.country is None and role.country:
+            f.country = role.country  # the office's country as resolved ("President Bush": the USA)
         r.roles.append((ent.id, f))
         if org is not None and org.country is None:
             # "U.N. mediator Diego Cordovez": the text says he acts for the UN now
@@ -503,7 +505,7 @@ def _resolve_treaties(p: Parsed, r: Resolution, treaties: list[Mention]) -> None
 
 def _resolve_venue(p: Parsed, r: Resolution, m: Mention) -> None:
     owner_tok = int(m.reason) if m.reason.isdigit() else -1
-    om = r.mention_at(owner_tok)
+    om = next((x for x in r.mentions if x.label != "VENUE" and x.entity and x.tok_start <= owner_tok < x.tok_end), None)
     if om is None or not om.entity:
         return
     owner = r.entities[om.entity]

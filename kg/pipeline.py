@@ -67,6 +67,19 @@ def _dateline(text: str, span: tuple[int, int] | None, place: str | None) -> tup
     return ents, rel, town_ent.id
 
 
+def _remap(parsed, furn) -> None:  # noqa: ANN001
+    """Offsets from the condensed body text back to the article text as given."""
+    cond = parsed.text
+    for s in parsed.sents:  # sentences start and end at words, not at whitespace
+        seg = cond[s.start_char : s.end_char]
+        s.start_char = furn.to_original(s.start_char + len(seg) - len(seg.lstrip()))
+        s.end_char = furn.to_original(s.end_char - (len(seg) - len(seg.rstrip())))
+    for t in parsed.tokens:
+        t.idx = furn.to_original(t.idx)
+    for e in parsed.ents:
+        e.start_char, e.end_char = furn.to_original(e.start_char), furn.to_original(e.end_char)
+
+
 def analyse(article: Article, doc: object) -> Extraction:
     """Run every stage on one article whose masked text spaCy has parsed into ``doc``."""
     from kg.stages.events import find_events
@@ -74,11 +87,8 @@ def analyse(article: Article, doc: object) -> Extraction:
     text = article.text
     furn = find_furniture(text)
     parsed = parse_doc(doc)  # type: ignore[arg-type]
-    masked = parsed.text
-    for s in parsed.sents:  # sentences start and end at body text, not at blanked furniture
-        seg = masked[s.start_char : s.end_char]
-        s.start_char += len(seg) - len(seg.lstrip())
-        s.end_char -= len(seg) - len(seg.rstrip())
+    if parsed.text != text:  # parsed the body alone: put every offset back into the original text
+        _remap(parsed, furn)
     parsed.text = text  # offsets index the original text; furniture was only blanked for parsing
     published: date | None = article.published
     qspans = quote_spans(text)
@@ -130,7 +140,7 @@ def extract(article: Article | str, settings: Settings | None = None, **meta: ob
     settings = settings or get_settings()
     art = prepare(article, settings, **meta)
     nlp = load_pipeline(settings.spacy_model)
-    return analyse(art, nlp(find_furniture(art.text).masked))
+    return analyse(art, nlp(find_furniture(art.text).condensed))
 
 
 def extract_many(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Extraction | InputError]:
@@ -164,7 +174,7 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
 
 def _run(nlp: object, buffer: list) -> Iterator[Extraction | InputError]:
     good = [a for a, err in buffer if a is not None]
-    docs = iter(nlp.pipe((find_furniture(a.text).masked for a in good)))  # type: ignore[attr-defined]
+    docs = iter(nlp.pipe((find_furniture(a.text).condensed for a in good)))  # type: ignore[attr-defined]
     for a, err in buffer:
         if a is None:
             yield err

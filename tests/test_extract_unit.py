@@ -25,7 +25,7 @@ MEETING_ENTS = [(0, 1, "NORP"), (2, 4, "PERSON"), (5, 6, "NORP"), (7, 9, "PERSON
 
 
 def _extract(doc, published="2023-03-21"):
-    return analyse(Article(text=doc.text, id="t", published=published), doc)
+    return analyse(Article(text=doc.text.strip(), id="t", published=published), doc)
 
 
 def test_events_meeting_is_reciprocal_with_place_date_and_roles(doc_builder):

@@ -121,6 +121,8 @@ class LeaderIndex:
         if n in self.full:
             return _unique(self.full[n]), "full name"
         words = n.split()
+        if len(words) > 2 and any(len(w) > 1 for w in words[1:-1]):
+            return [], ""  # "Kim Yong Chol" is not "Kim Pong Chol": middle names must match exactly
         if len(words) >= 2:
             fl = f"{words[0]} {words[-1]}"
             if fl in self.full:

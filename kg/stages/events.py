@@ -295,7 +295,7 @@ def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place
             ev = _noun_event(p, r, t, published)
         if ev is None:
             ev = _obligation_event(p, r, t, published)
-        if ev is None:
+        if ev is None or not _plausible(r, ev):
             continue
         if ev.place is None and dateline_place and ev.type == "CONSULT" and p.tokens[t.i].idx < first_paragraph_end:
             ev.place = dateline_place
@@ -421,6 +421,28 @@ def _conditioned(p: Parsed, v: int) -> bool:
         if c.dep == "advcl" and any(g.dep == "mark" and g.lower in ("unless",) for g in p.children(c.i)):
             return True
     return False
+
+
+def _home(r: Resolution, eid: str) -> str | None:
+    e = r.entities.get(eid)
+    return e.country if e is not None and e.type != "Country" else None
+
+
+def _plausible(r: Resolution, ev: Event) -> bool:
+    """Drop what is not diplomacy between sides: a leader 'visiting' their own country; and in
+    reciprocal events, a country listed beside its own leader (the leader acts for it)."""
+    if ev.mode == "visit" and ev.target and all(
+            t.startswith("country/") and any(_home(r, s) == t.split("/", 1)[1] for s in ev.source) for t in ev.target):
+        return False
+    if ev.reciprocal:
+        homes = {_home(r, x) for x in ev.participants if x.startswith("person/")}
+        keep = [x for x in ev.participants if not (x.startswith("country/") and x.split("/", 1)[1] in homes)]
+        if len(keep) < 2:
+            return False
+        ev.participants = keep
+        ev.source = [x for x in ev.source if x in keep]
+        ev.target = [x for x in ev.target if x in keep]
+    return True
 
 
 def _set_topic(p: Parsed, r: Resolution, i: int, ev: Event) -> None:

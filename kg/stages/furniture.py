@@ -45,6 +45,20 @@ class Furniture:
     headline: str | None = None
     body: list[tuple[int, int]] = field(default_factory=list)  # character spans of body paragraphs
 
+    @property
+    def condensed(self) -> str:
+        """The body paragraphs alone, joined by blank lines: what the parser reads."""
+        return "\n\n".join(self.masked[s:e] for s, e in self.body)
+
+    def to_original(self, c: int) -> int:
+        """Offset in :attr:`condensed` -> offset in the original text."""
+        pos = 0
+        for s, e in self.body:
+            if c <= pos + (e - s):
+                return s + max(0, c - pos)
+            pos += (e - s) + 2
+        return self.body[-1][1] if self.body else c
+
 
 def _lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0

@@ -272,6 +272,17 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
     for b in reversed(persons):
         if b.entity and fits(b.entity):
             return [b.entity]
+    if country and not generic:
+        # "the American president" when the text named "President Trump" without a country: that is him
+        for b in reversed(persons):
+            e = r.entities.get(b.entity or "")
+            if e is not None and e.country is None and any(noun in x.title.lower() for x in e.roles):
+                e.country = country
+                e.actor_code = e.actor_code or country + (e.roles[0].sector or "GOV")
+                for x in e.roles:
+                    x.country = x.country or country
+                e.resolution = f"{e.resolution or ''}; country from '{m.text}'".lstrip("; ")
+                return [e.id]
     if country:
         info = lookup_title(noun)
         if info:
@@ -348,6 +359,13 @@ def resolve(p: Parsed, mentions: list[Mention], published: date | None,
     quotes = quotes or []
     persons = [m for m in mentions if m.label == "PERSON"]
     _resolve_persons(p, r, persons, published)
+    surnames = {(_clean_name(m.text).split() or [""])[-1]: m.entity for m in persons if len(m.text.split()) > 1}
+    for m in mentions:  # "Trump" tagged ORG in one sentence, PERSON in another: the person
+        if m.label in ("ORG", "GPE", "NORP") and _clean_name(m.text) in surnames and not lookup_org(m.text):
+            m.label, m.entity = "PERSON", surnames[_clean_name(m.text)]
+            e = r.entities.get(m.entity or "")
+            if e is not None:
+                e.mentions.append(Evidence(text=m.text, start=m.start, end=m.end))
     for m in mentions:
         if m.label not in ("TOPIC",):
             for i in range(m.tok_start, m.tok_end):

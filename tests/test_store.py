@@ -84,3 +84,20 @@ def test_store_persists_and_cleans_staging(tmp_path):
         assert s.has_article("a1") and s.triple_count() == len(article_graph(x))
     with open_store(tmp_path / "s", read_only=True) as ro:
         assert ro.has_article("a1")
+
+
+def test_store_default_graph_is_a_set_union(store):
+    """A triple stated by two articles is one triple of the default graph; deleting one keeps it."""
+    x = sample()
+    g = article_graph(x)
+    store.put_article("a1", g)
+    store.put_article("a2", g)
+    rows = store.query("SELECT ?n WHERE { ?p a dkg:Person ; rdfs:label ?n }").records()
+    assert rows == [{"n": "Abiy Ahmed"}]
+    n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
+    assert n == len(g) == store.merged_count()
+    store.delete_article("a1")
+    assert store.query("ASK { ?p rdfs:label 'Abiy Ahmed' }").boolean
+    store.delete_article("a2")
+    assert not store.query("ASK { ?p rdfs:label 'Abiy Ahmed' }").boolean
+    assert store.merged_count() == 0

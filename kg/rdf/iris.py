@@ -31,6 +31,11 @@ def graph(aid: str) -> URIRef:
     return ID[f"graph/{article_key(aid)}"]
 
 
+def merged_graph() -> URIRef:
+    """The default graph of queries: the set union (RDF merge) of all article graphs, kept in step on every write."""
+    return ID["graph-merged"]
+
+
 def staging_graph(aid: str) -> URIRef:
     return ID[f"staging/{article_key(aid)}"]
 

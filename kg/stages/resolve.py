@@ -172,7 +172,7 @@ def _resolve_persons(p: Parsed, r: Resolution, persons: list[Mention], published
             countries = countries_for(longest)
             country = hint or (next(iter(countries)) if len(countries) == 1 else None)
             ent = Entity(id=f"person/{slug(longest)}", type="Person", name=longest, country=country,
-                         resolution=("name in text" + (f"; country from '{hint}' modifier" if hint else "")
+                         resolution=("name in text" + (f"; country {hint} from the words before the name" if hint else "")
                                      + ("; surname's dictionary entries agree on the country" if countries and not hint else "")))
         ent.gender = _gender([_clean_name(m.text) for m in c], prefix)  # type: ignore[assignment]
         ent = r.add(ent)

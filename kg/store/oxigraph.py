@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,21 @@ from rdflib.term import Node
 
 from kg.rdf import iris
 from kg.rdf.namespaces import ID, PREFIXES
+
+
+_RETRACT = (
+    "DELETE {{ GRAPH {m} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+    "FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {m}, {s})) }} }}"
+)
+_IRI_OK = re.compile(r"^https://w3id\.org/diplomatic-kg/id/[A-Za-z0-9%._~/-]+$")
+
+
+def _iri(iri: object) -> str:
+    """An IRI minted by kg.rdf.iris, checked, as SPARQL text (only our own IRIs are ever written into updates)."""
+    s = str(iri)
+    if not _IRI_OK.match(s):
+        raise ValueError(f"refusing to write an unexpected IRI into an update: {s!r}")
+    return f"<{s}>"
 
 
 class StoreBusy(RuntimeError):
@@ -157,20 +173,27 @@ class KGStore:
         """
         if self.read_only:
             raise PermissionError("store opened read-only")
-        stage, target = iris.staging_graph(aid), iris.graph(aid)
-        sg = ox.NamedNode(str(stage))
+        stage, target, merged = _iri(iris.staging_graph(aid)), _iri(iris.graph(aid)), _iri(iris.merged_graph())
+        sg = ox.NamedNode(str(iris.staging_graph(aid)))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), sg) for s, p, o in graph]  # type: ignore[arg-type]
         self._store.remove_graph(sg) if self._store.contains_named_graph(sg) else None
         self._store.extend(quads)
-        self._store.update(f"MOVE SILENT GRAPH <{stage}> TO GRAPH <{target}>")
+        # One transaction: retract the old version from the merged view (unless another article
+        # states the same triple), swap the graphs, add the new version to the merged view.
+        self._store.update(
+            f"{_RETRACT.format(g=target, m=merged, s=stage)} ;\n"
+            f"MOVE SILENT GRAPH {stage} TO GRAPH {target} ;\n"
+            f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}"
+        )
         return len(quads)
 
     def delete_article(self, aid: str) -> bool:
-        """Remove one article's graph; False when there was none."""
+        """Remove one article's graph (and what only it stated from the merged view); False when absent."""
         g = ox.NamedNode(str(iris.graph(aid)))
         if not self._store.contains_named_graph(g):
             return False
-        self._store.update(f"DROP SILENT GRAPH <{iris.graph(aid)}>")
+        target, merged = _iri(iris.graph(aid)), _iri(iris.merged_graph())
+        self._store.update(f"{_RETRACT.format(g=target, m=merged, s=target)} ;\nDROP SILENT GRAPH {target}")
         return True
 
     def clear(self) -> None:
@@ -215,7 +238,8 @@ class KGStore:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             res = self._store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
-                                    use_default_graph_as_union=union, substitutions=subs or None)
+                                    default_graph=ox.NamedNode(str(iris.merged_graph())) if union else None,
+                                    substitutions=subs or None)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
@@ -241,11 +265,19 @@ class KGStore:
                      ?act prov:endedAtTime ?ingested .
                      OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a schema:datePublished ?published }
                      ?s ?p ?o }
+          FILTER(STRSTARTS(STR(?g), "https://w3id.org/diplomatic-kg/id/graph/"))
         } GROUP BY ?id ?title ?published ?ingested ORDER BY DESC(?ingested) ?id"""
         return self.query(q, union=False).records()
 
     def triple_count(self) -> int:
-        return len(self._store)
+        """Quads in the article graphs (the merged view is not counted)."""
+        m = ox.NamedNode(str(iris.merged_graph()))
+        return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, None, None, m))
+
+    def merged_count(self) -> int:
+        """Distinct triples over all articles: the size of the default graph."""
+        m = ox.NamedNode(str(iris.merged_graph()))
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, m))
 
     def stats(self) -> dict[str, Any]:
         """Counts of articles, triples, entities by type and events by PLOVER type."""
@@ -261,8 +293,9 @@ class KGStore:
         return {
             "backend": self.backend,
             "path": str(self.path) if self.path else None,
-            "articles": sum(1 for g in self._store.named_graphs() if str(g.value).startswith(str(ID["graph/"]))),
-            "triples": len(self._store),
+            "articles": sum(1 for g in self._store.named_graphs() if str(g.value).startswith(str(ID["graph/"]))
+                            and g.value != str(iris.merged_graph())),
+            "triples": self.triple_count(),
             "entities": {r["type"].rsplit("#", 1)[-1]: int(r["n"]) for r in ents},
             "facts": {r["c"].rsplit("#", 1)[-1]: int(r["n"]) for r in facts},
             "events_by_type": {r["type"]: int(r["n"]) for r in evs},

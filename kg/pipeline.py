@@ -93,8 +93,9 @@ def analyse(article: Article, doc: object) -> Extraction:
     published: date | None = article.published
     qspans = quote_spans(text)
     mentions = find_mentions(parsed)
-    res = resolve(parsed, mentions, published, qspans)
     dl_ents, dl_rel, dl_place = _dateline(text, furn.dateline, furn.dateline_place)
+    home = next((e.country for e in dl_ents if e.country), None)
+    res = resolve(parsed, mentions, published, qspans, home)
     for e in dl_ents:
         have = res.entities.get(e.id)
         if have is None:

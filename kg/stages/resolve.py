@@ -44,6 +44,7 @@ class Resolution:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[tuple[str, RoleFact]] = field(default_factory=list)  # (person id, fact)
     by_token: dict[int, Mention] = field(default_factory=dict)
+    home: str | None = None
 
     def add(self, ent: Entity) -> Entity:
         have = self.entities.get(ent.id)
@@ -253,9 +254,7 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
             return False
         if generic:
             return bool(e.roles) or bool(e.actor_code and e.actor_code[3:6] == "GOV")
-        return any(noun in x.title.lower() for x in e.roles) or (
-            noun in ("president", "premier", "leader") and bool(e.actor_code and e.actor_code[3:6] == "GOV")
-            and not e.roles)
+        return any(noun in x.title.lower() for x in e.roles)
 
     if m.kind == "group":
         counts = Counter(b.entity for b in persons if b.entity and fits(b.entity))
@@ -269,6 +268,10 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
             country = pe.country  # "Taiwan's vice foreign minister": that country's office
         else:
             return []  # "his counterpart": someone else; left unresolved
+    if country is None and r.home and not generic:
+        for b in reversed(persons):
+            if b.entity and fits(b.entity) and r.entities[b.entity].country == r.home:
+                return [b.entity]
     for b in reversed(persons):
         if b.entity and fits(b.entity):
             return [b.entity]
@@ -353,9 +356,10 @@ def _pronoun_target(p: Parsed, r: Resolution, m: Mention, before: list[Mention],
 
 
 def resolve(p: Parsed, mentions: list[Mention], published: date | None,
-            quotes: list[tuple[int, int]] | None = None) -> Resolution:
-    """Give every mention an entity."""
-    r = Resolution(mentions=mentions)
+            quotes: list[tuple[int, int]] | None = None, home: str | None = None) -> Resolution:
+    """Give every mention an entity. ``home`` is the dateline's country: "the president" unqualified
+    means that country's president first."""
+    r = Resolution(mentions=mentions, home=home)
     quotes = quotes or []
     persons = [m for m in mentions if m.label == "PERSON"]
     _resolve_persons(p, r, persons, published)

@@ -81,6 +81,18 @@ def _read_modifiers(p: Parsed, idxs: list[int]) -> tuple[list[str], str | None, 
     return words, country, org, owner, former
 
 
+def _reaches(p: Parsed, i: int, inside: set[int]) -> bool:
+    """Does token i hang (through at most five heads, all left of the name) from the name?"""
+    h = i
+    for _ in range(6):
+        h = p.tokens[h].head
+        if h in inside:
+            return True
+        if h > max(inside) or p.tokens[h].head == h:
+            return False
+    return False
+
+
 def prefix_roles(p: Parsed, m: Mention) -> RoleFact | None:
     """A title written before a name: "Zimbabwean Prime Minister Robert Mugabe"."""
     toks = p.tokens
@@ -89,8 +101,8 @@ def prefix_roles(p: Parsed, m: Mention) -> RoleFact | None:
     inside = set(range(m.tok_start, m.tok_end))
     while i >= 0 and toks[i].sent == m.sent:
         t = toks[i]
-        if t.dep not in _PREFIX_DEPS or t.text in (",", "(", ")") or (t.head not in inside and t.head not in idxs
-                                                                        and t.head < m.tok_start):
+        of_phrase = t.dep in ("prep", "pobj") and (t.lower == "of" or t.text[:1].isupper())  # "Secretary of State"
+        if (t.dep not in _PREFIX_DEPS and not of_phrase) or t.text in (",", "(", ")") or not _reaches(p, t.i, inside):
             break
         idxs.insert(0, i)
         inside.add(i)

@@ -124,7 +124,7 @@ def extract(
     """Extract one article (or a JSONL batch) and print the result; nothing is stored."""
     from kg.pipeline import extract as run_extract
     from kg.pipeline import extract_many
-    from kg.textio import read_jsonl_text, decode
+    from kg.textio import decode, read_jsonl_text
     from kg.types import InputError
 
     if fmt not in ("json", "turtle", "trig"):
@@ -134,7 +134,7 @@ def extract(
         text = decode(raw, file)
         items = list(read_jsonl_text(text, file))
         ids = []
-        for n, line in enumerate(l for l in text.splitlines() if l.strip()):
+        for n, line in enumerate(x for x in text.splitlines() if x.strip()):
             try:
                 ids.append(str(json.loads(line).get("id") or f"line-{n + 1}"))
             except (json.JSONDecodeError, AttributeError):
@@ -178,7 +178,14 @@ def ingest(
 ) -> None:
     """Extract articles and store them, one named graph per article (re-ingesting replaces)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from rich.table import Table
 
     from kg.ingest import ingest_many

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from kg.config import Settings, get_settings
+from kg.kb.countries import country_code, subdivision_country
+from kg.nlp import load_pipeline
 from kg.stages.furniture import find_furniture
 from kg.stages.mentions import find_mentions
 from kg.stages.parse import parse_doc
@@ -17,8 +19,6 @@ from kg.stages.quotes import find_quotes, quote_spans
 from kg.stages.relations import find_relations
 from kg.stages.resolve import resolve
 from kg.stages.stances import find_stances
-from kg.kb.countries import country_code, subdivision_country
-from kg.nlp import load_pipeline
 from kg.textio import check_text
 from kg.types import Article, ArticleInfo, Entity, Evidence, Extraction, InputError, slug
 
@@ -175,7 +175,7 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
 
 def _run(nlp: object, buffer: list) -> Iterator[Extraction | InputError]:
     good = [a for a, err in buffer if a is not None]
-    docs = iter(nlp.pipe((find_furniture(a.text).condensed for a in good)))  # type: ignore[attr-defined]
+    docs = iter(nlp.pipe(find_furniture(a.text).condensed for a in good))  # type: ignore[attr-defined]
     for a, err in buffer:
         if a is None:
             yield err

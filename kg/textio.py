@@ -19,8 +19,8 @@ _STOP = {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with",
 _FOREIGN = {"der", "und", "das", "ist", "nicht", "mit", "sich", "ein", "eine", "dem", "den", "auf", "von", "zu",
             "les", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "avec", "pas", "sont", "el", "los", "las",
             "y", "del", "por", "una", "con", "para", "como", "pero", "il", "che", "di", "della", "per", "non",
-            "sono", "gli", "nel", "het", "een", "niet", "ook", "och", "att", "och", "ett", "som", "je", "se", "na",
-            "da", "um", "uma", "com", "não", "dos", "das", "ao", "ve", "bir", "ile", "bu", "ve", "dla", "nie"}  # fmt: skip
+            "sono", "gli", "nel", "het", "een", "niet", "ook", "och", "att", "ett", "som", "je", "se", "na",
+            "da", "um", "uma", "com", "não", "dos", "ao", "ve", "bir", "ile", "bu", "dla", "nie"}  # fmt: skip
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".json", ".jsonl", ".gz"}
 
 

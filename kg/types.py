@@ -8,10 +8,10 @@ documented in the README.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-import datetime as _dt
 from datetime import date
 from typing import Literal
 

@@ -76,8 +76,8 @@ def test_cli_extract_jsonl_keeps_order_and_reports_bad_lines(tmp_path):
         (b"", "empty"),
         (b"\x00\x01\x02binary", "binary"),
         (b"\xff\xfe\xfa not utf8", "not UTF-8"),
-        ("Der Bundeskanzler traf sich am Montag mit dem franzoesischen Praesidenten in Berlin und sprach ueber "
-         "die Lage in der Ukraine und die Zukunft der Europaeischen Union sowie ueber Handel und Energie.".encode(),
+        (b"Der Bundeskanzler traf sich am Montag mit dem franzoesischen Praesidenten in Berlin und sprach ueber "
+         b"die Lage in der Ukraine und die Zukunft der Europaeischen Union sowie ueber Handel und Energie.",
          "English"),
     ],
 )

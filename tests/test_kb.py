@@ -1,6 +1,12 @@
 from datetime import date
 
-from kg.kb.countries import capital_country, country_code, exact_country_code, seat_of_government, subdivision_country
+from kg.kb.countries import (
+    capital_country,
+    country_code,
+    exact_country_code,
+    seat_of_government,
+    subdivision_country,
+)
 from kg.kb.leaders import resolve_leader
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import match_title

@@ -12,8 +12,19 @@ from datetime import date
 
 from kg.stages.dates import is_duration, resolve_date
 from kg.stages.lexicon import (
-    CONTENT_GOVERNORS, FAILURE_GOVERNORS, FUTURE_AUX, FUTURE_GOVERNORS, HYPOTHETICAL_AUX, INTENT_VERBS, LIGHT_VERBS, NOUNS,
-    SPEECH_VERBS, VERBS, Frame, intent_code, plover_of,
+    CONTENT_GOVERNORS,
+    FAILURE_GOVERNORS,
+    FUTURE_AUX,
+    FUTURE_GOVERNORS,
+    HYPOTHETICAL_AUX,
+    INTENT_VERBS,
+    LIGHT_VERBS,
+    NOUNS,
+    SPEECH_VERBS,
+    VERBS,
+    Frame,
+    intent_code,
+    plover_of,
 )  # fmt: skip
 from kg.stages.resolve import Resolution, is_locative
 from kg.types import Event, Evidence, Parsed, Token
@@ -112,9 +123,7 @@ def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str
 def _targets(p: Parsed, r: Resolution, v: int, frame: Frame, passive: bool) -> list[str]:
     out: list[str] = []
     for c in p.children(v):
-        if c.dep in ("dobj", "obj") and "dobj" in frame.targets and not passive:
-            out += _actors(p, r, c.i)
-        elif c.dep == "nsubjpass" and "dobj" in frame.targets:
+        if c.dep in ("dobj", "obj") and "dobj" in frame.targets and not passive or c.dep == "nsubjpass" and "dobj" in frame.targets:
             out += _actors(p, r, c.i)
         elif c.dep == "dative" and ("dative" in frame.targets or "to" in frame.targets):
             out += _actors(p, r, c.i) or [a for g in _child(p, c.i, "pobj") for a in _actors(p, r, g.i)]
@@ -550,9 +559,7 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     frame = NOUNS[t.lemma.lower()]
     source: list[str] = []
     for c in p.children(t.i):
-        if c.dep == "poss":
-            source += _actors(p, r, c.i)
-        elif c.dep in ("compound", "amod") and (m := r.mention_at(c.i)) and m.entity:
+        if c.dep == "poss" or c.dep in ("compound", "amod") and (m := r.mention_at(c.i)) and m.entity:
             source += _actors(p, r, c.i)
         elif c.dep == "prep" and c.lower in ("by", "from"):
             source += [a for g in _child(p, c.i, "pobj") for a in _actors(p, r, g.i)]

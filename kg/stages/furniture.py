@@ -82,9 +82,7 @@ def _is_junk(line: str) -> bool:
     if _FOOTER.match(s) and len(s.split()) <= 6:
         return True
     # breadcrumbs: "The World & Nation | U.S.-RUSSIA SUMMIT"
-    if "|" in s and all(len(p.split()) <= 5 for p in s.split("|")):
-        return True
-    return False
+    return "|" in s and all(len(p.split()) <= 5 for p in s.split("|"))
 
 
 def find_furniture(text: str) -> Furniture:

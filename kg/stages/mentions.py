@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import re
 
-from kg.kb.countries import capital_country, country_code, exact_country_code, seat_of_government, subdivision_country
+from kg.kb.countries import (
+    capital_country,
+    country_code,
+    exact_country_code,
+    seat_of_government,
+    subdivision_country,
+)
 from kg.kb.orgs import lookup_org
-from kg.kb.titles import lookup_title, match_title
+from kg.kb.titles import lookup_title
 from kg.kb.topics import find_topics
 from kg.types import Mention, Parsed
 
@@ -31,6 +37,8 @@ COLLECTIVE = {"government", "administration", "army", "military", "police", "opp
 APPOSED_PERSON_NOUNS = {"wife", "husband", "spouse", "son", "daughter", "brother", "sister", "father", "mother",
                         "adviser", "advisor", "aide", "spokesman", "spokeswoman", "envoy", "minister", "secretary",
                         "counterpart", "deputy", "successor", "predecessor", "rival", "leader", "chief"}  # fmt: skip
+_NOT_OFFICES = {"government", "administration", "official", "officials", "delegation", "mission", "embassy",
+                "ministry", "cabinet", "regime", "authorities", "leadership"}
 GROUP_WORDS = {"two", "both", "each", "all"}
 _JUNK = re.compile(r"^[\W\d_]+$")
 
@@ -147,13 +155,9 @@ def title_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
         if t.i in taken or t.pos not in ("NOUN", "PROPN") or t.dep in ("compound",):
             continue
         info = lookup_title(t.lemma) or lookup_title(t.lower)
-        if info is None or info.sector not in ("GOV", "MIL", "OPP", "LEG") or t.lower in ("government", "administration", "official",
-                                                                     "officials", "delegation", "mission", "embassy",
-                                                                     "ministry", "cabinet", "regime", "authorities",
-                                                                     "leadership", "counterpart"):
-            # Only the offices people hold; agencies are found as groups below.
-            if t.lower not in ("counterpart",):
-                continue
+        if t.lower != "counterpart" and (info is None or info.sector not in ("GOV", "MIL", "OPP", "LEG")
+                                         or t.lower in _NOT_OFFICES):
+            continue  # only the offices people hold; agencies and collectives are groups
         kids = [c for c in p.children(t.i)]
         if any(c.ent_type == "PERSON" or c.dep == "appos" and c.ent_type == "PERSON" for c in kids):
             continue  # "President Bush", "the president, George Bush": roles, not a title mention

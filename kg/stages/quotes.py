@@ -25,9 +25,10 @@ def _speech_verb(p: Parsed, sent: int, inside: tuple[int, int]) -> int | None:
     s = p.sents[sent]
     best = None
     for t in p.tokens[s.start : s.end]:
-        if t.lemma in SPEECH_VERBS and t.pos in ("VERB", "AUX") and not (inside[0] <= t.idx < inside[1]):
-            if best is None or abs(t.idx - inside[0]) < abs(p.tokens[best].idx - inside[0]):
-                best = t.i
+        outside = not (inside[0] <= t.idx < inside[1])
+        if t.lemma in SPEECH_VERBS and t.pos in ("VERB", "AUX") and outside and (
+                best is None or abs(t.idx - inside[0]) < abs(p.tokens[best].idx - inside[0])):
+            best = t.i
     return best
 
 

@@ -13,16 +13,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.stages.roles import RoleFact, find_roles
-from kg.kb.countries import capital_country, country_code, country_name, seat_of_government, subdivision_country
+from kg.kb.countries import (
+    capital_country,
+    country_code,
+    country_name,
+    seat_of_government,
+    subdivision_country,
+)
 from kg.kb.leaders import countries_for, resolve_leader
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
 from kg.kb.treaties import treaty_key
+from kg.stages.roles import RoleFact, find_roles
 from kg.types import Entity, Evidence, Mention, Parsed, Role, slug
 
 LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "inside", "across", "through", "toward", "towards",
-                  "around", "within", "on", "via", "throughout", "beyond", "across"}  # fmt: skip
+                  "around", "within", "on", "via", "throughout", "beyond"}  # fmt: skip
 MOTION_VERBS = {"travel", "return", "arrive", "fly", "come", "leave", "go", "head", "move", "flee", "depart", "drive"}
 SECTOR_NAMES = {"REF": "refugees", "LAB": "labour", "HLH": "health workers", "GOV": "government", "MIL": "military", "REB": "rebels", "COP": "police", "OPP": "opposition",
                 "LEG": "legislature", "JUD": "judiciary", "MED": "media", "CVL": "civilians", "BUS": "business",
@@ -508,7 +514,7 @@ def _resolve_treaties(p: Parsed, r: Resolution, treaties: list[Mention]) -> None
         text = _clean_name(m.text)
         key, canon, year, acronym = treaty_key(text)
         ent = None
-        for om, oe in resolved:
+        for _, oe in resolved:
             if key == treaty_key(oe.name)[0] or (acronym and acronym in oe.aliases) or (
                 acronym and acronym == treaty_key(oe.name)[3]):
                 ent = oe

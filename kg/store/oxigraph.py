@@ -17,7 +17,6 @@ from rdflib.term import Node
 from kg.rdf import iris
 from kg.rdf.namespaces import ID, PREFIXES
 
-
 _RETRACT = (
     "DELETE {{ GRAPH {m} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
     "FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {m}, {s})) }} }}"

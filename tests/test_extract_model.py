@@ -1,6 +1,7 @@
 """Extraction behaviour with the real spaCy pipeline, on sentences written for these tests."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,38 @@ def test_model_evidence_offsets_index_the_given_text(run):
         assert text[e.evidence.start : e.evidence.end] == e.evidence.text
         assert not e.evidence.text.startswith("NAIROBI")
     assert x.article.dateline == "NAIROBI, Kenya"
+
+
+def test_model_party_to_and_member_of(run):
+    x = run("Greece signed the Prespa Agreement on Sunday. Albania, a member of NATO, welcomed the deal.",
+            published="2018-06-18")
+    preds = {(r.subject, r.predicate, r.object) for r in x.relations}
+    assert any(s == "country/GRC" and p == "party_to" and o.startswith("treaty/") for s, p, o in preds)
+    assert ("country/ALB", "member_of", "org/north-atlantic-treaty-organization") in preds
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ad30fc24faf8da52.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
+def test_model_seed_article_facts(run):
+    x = run(SEED.read_text(), published="2001-11-16")
+    bush, putin = "person/george-w-bush", "person/vladimir-putin"
+    names = {e.name for e in x.entities if e.type == "Person"}
+    assert {"George W. Bush", "Vladimir Putin", "Condoleezza Rice", "Ludmila"} <= names
+    assert not any("Summit" in n or "Warmth" in n or "Crawford" in n for n in names)  # no headline fragments
+    summit = [e for e in x.events if e.type == "CONSULT" and set(e.participants) == {bush, putin}]
+    assert len(summit) == 1 and summit[0].date == date(2001, 11, 15) and summit[0].place == "place/crawford"
+    inv = [e for e in x.events if e.cameo == "036"]
+    assert {(tuple(e.source), tuple(e.target)) for e in inv} == {((putin,), (bush,)), ((bush,), (putin,))}
+    cuts = [e for e in x.events if e.cameo == "0356"]
+    assert len(cuts) == 1 and set(cuts[0].source) == {bush, putin} and cuts[0].date == date(2001, 11, 13)
+    rels = {(r.subject, r.predicate, r.object) for r in x.relations}
+    assert (putin, "spouse", "person/ludmila") in rels
+    assert ("person/condoleezza-rice", "adviser_of", bush) in rels
+    st = {(s.holder, s.topic, s.polarity) for s in x.stances}
+    assert (bush, "missile defense", "support") in st
+    assert ("country/RUS", "Anti-Ballistic Missile Treaty", "support") in st
+    treaty = next(e for e in x.entities if e.type == "Treaty")
+    assert treaty.year == 1972 and "ABM treaty" in treaty.aliases
+    assert all(q.speaker for q in x.quotes)

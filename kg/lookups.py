@@ -1,0 +1,353 @@
+"""Lookups over the stored graph: what connects two actors, leaders, entities, timelines, events, stances, paths.
+
+Every value a caller gives is bound as an RDF term through the store's own substitution;
+no query text is built from input. The web service's routes call these functions and
+nothing else; the CLI's ``kg relations`` and ``kg timeline`` do too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.rdf import iris
+from kg.store import KGStore
+
+EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?place ?placeLabel ?evidence ?start ?end ?article ?conf"
+EVENT_DETAILS = """
+  ?e dkg:ploverType ?t ; dkg:cameoCode ?c ; dkg:trigger ?trigger ; dkg:confidence ?conf ;
+     dkg:evidence ?ev ; prov:wasDerivedFrom ?a .
+  ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end .
+  ?a dcterms:identifier ?article .
+  BIND(STRAFTER(STR(?t), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo)
+  OPTIONAL { ?e sem:hasTimeStamp ?date }
+  OPTIONAL { ?e sem:hasPlace ?place . OPTIONAL { ?place rdfs:label ?placeLabel } }
+"""
+
+
+class Ambiguous(LookupError):
+    """A name fits several entities; ``candidates`` lists them so the caller can choose."""
+
+    def __init__(self, name: str, candidates: list[dict[str, Any]]):
+        super().__init__(f"'{name}' fits {len(candidates)} entities; choose one by id")
+        self.name = name
+        self.candidates = candidates
+
+
+class NotFound(LookupError):
+    """No entity has that name, alias or id."""
+
+
+@dataclass
+class Connection:
+    kind: str  # "event", "stance", "relation"
+    type: str  # PLOVER type, "agree"/"opposed" for stances, the relation predicate
+    direction: str  # "a->b", "b->a", "shared", "both"
+    date: date | None
+    evidence: str
+    article: str
+    start: int | None = None
+    end: int | None = None
+    cameo: str | None = None
+    trigger: str | None = None
+    place: str | None = None
+    place_label: str | None = None
+    topic: str | None = None
+    confidence: float | None = None
+    id: str | None = None
+
+
+def _id(iri: str) -> str:
+    return iris.entity_id_of(str(iri)) or str(iri)
+
+
+def _entity_term(eid: str) -> URIRef:
+    return iris.entity(eid)
+
+
+def find_entities(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "Country", "Organization"),
+                  limit: int = 20) -> list[dict[str, Any]]:
+    """Entities whose id, name or alias is ``name`` (case-insensitive), actors by default."""
+    name = name.strip()
+    if not name:
+        return []
+    out: dict[str, dict[str, Any]] = {}
+    if "/" in name and name.split("/", 1)[0] in ("person", "country", "org", "place", "treaty", "topic"):
+        rows = store.query("SELECT ?e ?label ?type WHERE { ?e rdfs:label ?label ; a ?type . "
+                           "FILTER(STRSTARTS(STR(?type), STR(dkg:))) }", bindings={"e": _entity_term(name)})
+        for r in rows:
+            out[name] = {"id": name, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1]}
+    if not out:
+        q = """SELECT DISTINCT ?e ?label ?type ?country ?name WHERE {
+                 ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
+                 ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(dkg:)))
+                 OPTIONAL { ?e dkg:iso3|dkg:country/dkg:iso3 ?country } } LIMIT 200"""
+        for r in store.query(q, bindings={"name": Literal(name)}):
+            eid = _id(r["e"])
+            out.setdefault(eid, {"id": eid, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1],
+                                 "country": r["country"]})
+    return [v for v in out.values() if v["type"] in types][:limit]
+
+
+def resolve_one(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "Country", "Organization")) -> str:
+    """The one entity id a name means, or :class:`NotFound` / :class:`Ambiguous`."""
+    found = find_entities(store, name, types)
+    if not found:
+        raise NotFound(f"no {'/'.join(t.lower() for t in types)} named '{name}'")
+    if len(found) > 1:
+        raise Ambiguous(name, found)
+    return found[0]["id"]
+
+
+def _events_between(store: KGStore, a: str, b: str) -> list[Connection]:
+    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?aSrc ?bSrc ?aTgt ?bTgt ?a1 ?b1 WHERE {{
+      ?e dkg:participant ?a1 , ?b1 .
+      OPTIONAL {{ ?e dkg:source ?s1 FILTER(?s1 = ?a1) }} OPTIONAL {{ ?e dkg:source ?s2 FILTER(?s2 = ?b1) }}
+      OPTIONAL {{ ?e dkg:target ?t1 FILTER(?t1 = ?a1) }} OPTIONAL {{ ?e dkg:target ?t2 FILTER(?t2 = ?b1) }}
+      BIND(BOUND(?s1) AS ?aSrc) BIND(BOUND(?s2) AS ?bSrc) BIND(BOUND(?t1) AS ?aTgt) BIND(BOUND(?t2) AS ?bTgt)
+      {EVENT_DETAILS} }}"""
+    out = []
+    for r in _first_evidence(store.query(q, bindings={"a1": _entity_term(a), "b1": _entity_term(b)})):
+        if r["aSrc"] and r["bTgt"] and r["bSrc"] and r["aTgt"]:
+            direction = "both"
+        elif r["aSrc"] and r["bTgt"]:
+            direction = "a->b"
+        elif r["bSrc"] and r["aTgt"]:
+            direction = "b->a"
+        else:
+            direction = "shared"
+        out.append(_event_connection(r, direction))
+    return out
+
+
+def _first_evidence(rows) -> list[dict[str, Any]]:  # noqa: ANN001
+    """One row per event: an event told in several sentences keeps its first sentence as evidence."""
+    best: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        k = str(r["e"])
+        if k not in best or int(r["start"]) < int(best[k]["start"]):
+            best[k] = r
+    return list(best.values())
+
+
+def _event_connection(r: dict[str, Any], direction: str) -> Connection:
+    return Connection(kind="event", type=r["type"], direction=direction, date=r["date"], evidence=r["evidence"],
+                      article=r["article"], start=int(r["start"]), end=int(r["end"]), cameo=r["cameo"],
+                      trigger=r["trigger"], place=_id(r["place"]) if r["place"] else None,
+                      place_label=r["placeLabel"], confidence=float(r["conf"]), id=_id(r["e"]))
+
+
+def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
+    q = """SELECT DISTINCT ?topic ?pa ?pb ?evA ?evB ?article ?start ?end ?a1 ?b1 ?date WHERE {
+      ?sa dkg:holder ?a1 ; dkg:topic ?t ; dkg:polarity ?pa ; dkg:evidence/oa:exact ?evA ;
+          dkg:evidence/oa:start ?start ; dkg:evidence/oa:end ?end ; prov:wasDerivedFrom ?art .
+      ?sb dkg:holder ?b1 ; dkg:topic ?t ; dkg:polarity ?pb ; dkg:evidence/oa:exact ?evB .
+      ?t rdfs:label ?topic . ?art dcterms:identifier ?article .
+      OPTIONAL { ?art schema:datePublished ?date } }"""
+    out = []
+    for r in store.query(q, bindings={"a1": _entity_term(a), "b1": _entity_term(b)}):
+        same = r["pa"] == r["pb"]
+        out.append(Connection(kind="stance", type="agree" if same else "opposed", direction="shared",
+                              date=r["date"], evidence=r["evA"] if r["evA"] == r["evB"] else f"{r['evA']} / {r['evB']}",
+                              article=r["article"], start=int(r["start"]), end=int(r["end"]), topic=r["topic"]))
+    return out
+
+
+def _relations_between(store: KGStore, a: str, b: str) -> list[Connection]:
+    q = """SELECT DISTINCT ?s ?p ?evidence ?start ?end ?article ?a1 ?b1 ?date WHERE {
+      ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+          dkg:evidence ?ev ; prov:wasDerivedFrom ?art .
+      FILTER((?s = ?a1 && ?o = ?b1) || (?s = ?b1 && ?o = ?a1))
+      ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end . ?art dcterms:identifier ?article .
+      OPTIONAL { ?art schema:datePublished ?date } }"""
+    out = []
+    for r in store.query(q, bindings={"a1": _entity_term(a), "b1": _entity_term(b)}):
+        direction = "a->b" if _id(r["s"]) == a else "b->a"
+        out.append(Connection(kind="relation", type=r["p"].rsplit("#", 1)[-1], direction=direction, date=r["date"],
+                              evidence=r["evidence"], article=r["article"], start=int(r["start"]), end=int(r["end"])))
+    return out
+
+
+def relations(store: KGStore, a: str, b: str) -> dict[str, Any]:
+    """Everything that connects two actors (names, aliases or ids), ordered by date.
+
+    Raises :class:`Ambiguous` (with candidates) or :class:`NotFound`.
+    """
+    ida, idb = resolve_one(store, a), resolve_one(store, b)
+    items = _events_between(store, ida, idb) + _stances_between(store, ida, idb) + _relations_between(store, ida, idb)
+    items.sort(key=lambda c: (c.date is None, c.date or date.min, c.kind, c.start or 0))
+    return {"a": ida, "b": idb, "count": len(items), "items": [asdict(c) for c in items]}
+
+
+def leaders(store: KGStore, q: str = "", country: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+    """People whose name or alias contains ``q`` (case-insensitive), optionally of one country, with offices."""
+    query = """SELECT DISTINCT ?p ?name ?country ?code ?q ?cc WHERE {
+      ?p a dkg:Person ; rdfs:label ?name .
+      OPTIONAL { ?p dkg:country/dkg:iso3 ?country } OPTIONAL { ?p dkg:actorCode ?code }
+      FILTER(EXISTS { ?p rdfs:label|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), LCASE(STR(?q)))) })
+      FILTER(!BOUND(?cc) || STR(?cc) = "" || ?country = UCASE(STR(?cc)))
+    } ORDER BY ?name"""
+    rows = store.query(query, bindings={"q": Literal(q), "cc": Literal(country or "")}).records()
+    people: dict[str, dict] = {}
+    for r in rows:
+        pid = _id(r["p"])
+        people.setdefault(pid, {"id": pid, "name": r["name"], "country": r["country"], "actor_code": r["code"]})
+    page = list(people.values())[offset : offset + limit]
+    for p in page:
+        p["offices"] = _offices(store, p["id"])
+    return page
+
+
+def _offices(store: KGStore, pid: str) -> list[dict]:
+    q = """SELECT DISTINCT ?title ?country ?asserted ?article ?p1 WHERE {
+      ?r dkg:holder ?p1 ; dkg:title ?title ; prov:wasDerivedFrom/dcterms:identifier ?article .
+      OPTIONAL { ?r dkg:roleCountry/dkg:iso3 ?country } OPTIONAL { ?r sem:hasTimeStamp ?asserted } }
+      ORDER BY ?asserted"""
+    return [{k: v for k, v in r.items() if k != "p1"} for r in store.query(q, bindings={"p1": _entity_term(pid)})]
+
+
+def entity(store: KGStore, eid: str) -> dict[str, Any]:
+    """One entity with all its facts: names, offices, events, stances, relations, articles."""
+    term = _entity_term(eid)
+    base = store.query("""SELECT ?label ?type ?country ?code ?x1 WHERE { ?x1 rdfs:label ?label ; a ?type .
+        FILTER(STRSTARTS(STR(?type), STR(dkg:)))
+        OPTIONAL { ?x1 dkg:iso3|dkg:country/dkg:iso3 ?country } OPTIONAL { ?x1 dkg:actorCode ?code } }""",
+                       bindings={"x1": term}).records()
+    if not base:
+        raise NotFound(f"no entity '{eid}'")
+    aliases = sorted({r["a"] for r in store.query("SELECT ?a ?x1 WHERE { ?x1 skos:altLabel ?a }", bindings={"x1": term})})
+    codes = sorted({r["code"] for r in base if r["code"]})
+    rels = store.query("""SELECT DISTINCT ?p ?s ?o ?evidence ?article ?x1 WHERE {
+        ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+            dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article .
+        FILTER(?s = ?x1 || ?o = ?x1) }""", bindings={"x1": term}).records()
+    st = stances(store, holder=eid)
+    arts = sorted({r["article"] for r in store.query("""SELECT DISTINCT ?article ?x1 WHERE {
+        GRAPH ?g { ?x1 ?p ?o . ?a a dkg:Article ; dcterms:identifier ?article } }""", bindings={"x1": term})})
+    return {"id": eid, "name": base[0]["label"], "type": base[0]["type"].rsplit("#", 1)[-1],
+            "country": base[0]["country"], "actor_codes": codes, "aliases": aliases,
+            "offices": _offices(store, eid) if base[0]["type"].endswith("Person") else [],
+            "events": timeline(store, eid), "stances": st,
+            "relations": [{"predicate": r["p"].rsplit("#", 1)[-1], "subject": _id(r["s"]), "object": _id(r["o"]),
+                           "evidence": r["evidence"], "article": r["article"]} for r in rels],
+            "articles": arts}
+
+
+def timeline(store: KGStore, eid: str, limit: int = 500) -> list[dict]:
+    """Events an actor took part in, in date order (undated last)."""
+    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?role ?x1 WHERE {{
+      ?e ?rp ?x1 . VALUES ?rp {{ dkg:source dkg:target }} BIND(STRAFTER(STR(?rp), "#") AS ?role)
+      {EVENT_DETAILS} }}"""
+    rows = store.query(q, bindings={"x1": _entity_term(eid)}).records()
+    roles: dict[str, set[str]] = {}
+    for r in rows:
+        roles.setdefault(str(r["e"]), set()).add(r["role"])
+    merged: dict[str, dict] = {}
+    for r in _first_evidence(rows):
+        c = asdict(_event_connection(r, "shared"))
+        c["roles"] = sorted(roles[str(r["e"])])
+        merged[c["id"]] = c
+    items = sorted(merged.values(), key=lambda c: (c["date"] is None, c["date"] or date.min, c["start"]))
+    return items[:limit]
+
+
+def events(store: KGStore, type: str | None = None, actor: str | None = None, country: str | None = None,
+           place: str | None = None, date_from: date | None = None, date_to: date | None = None,
+           limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Events filtered by PLOVER type, actor (name or id), actor country (ISO3), place, and date range."""
+    b: dict[str, Any] = {}
+    actor_id = resolve_one(store, actor) if actor else None
+    place_id = resolve_one(store, place, ("Place", "Country")) if place else None
+    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?ft ?fa ?fc ?fp ?f0 ?f1 WHERE {{
+      {EVENT_DETAILS}
+      FILTER(STR(?ft) = "" || ?type = UCASE(STR(?ft)))
+      FILTER(STR(?fa) = "" || EXISTS {{ ?e sem:hasActor ?x . FILTER(STR(?x) = STR(?fa)) }})
+      FILTER(STR(?fc) = "" || EXISTS {{ ?e sem:hasActor ?y . ?y dkg:iso3|dkg:country/dkg:iso3 ?yc .
+                                        FILTER(?yc = UCASE(STR(?fc))) }})
+      FILTER(STR(?fp) = "" || (BOUND(?place) && STR(?place) = STR(?fp)))
+      FILTER(STR(?f0) = "" || (BOUND(?date) && ?date >= xsd:date(?f0)))
+      FILTER(STR(?f1) = "" || (BOUND(?date) && ?date <= xsd:date(?f1)))
+    }} ORDER BY ?date ?e"""
+    b = {"ft": Literal(type or ""), "fa": Literal(str(iris.entity(actor_id)) if actor_id else ""),
+         "fc": Literal(country or ""), "fp": Literal(str(iris.entity(place_id)) if place_id else ""),
+         "f0": Literal(date_from.isoformat() if date_from else ""), "f1": Literal(date_to.isoformat() if date_to else "")}
+    rows = _first_evidence(store.query(q, bindings=b).records())
+    items = [asdict(_event_connection(r, "shared")) for r in rows]
+    items.sort(key=lambda c: (c["date"] is None, c["date"] or date.min, c["id"]))
+    return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset : offset + limit]}
+
+
+def stances(store: KGStore, topic: str | None = None, holder: str | None = None) -> list[dict]:
+    """Who stands where: stances filtered by topic (label or id) and holder (name or id)."""
+    holder_id = resolve_one(store, holder) if holder and "/" not in holder else holder
+    q = """SELECT DISTINCT ?h ?holder ?topicLabel ?t ?pol ?conf ?evidence ?article ?ft ?fh WHERE {
+      ?s a dkg:Stance ; dkg:holder ?h ; dkg:topic ?t ; dkg:polarity ?p ; dkg:confidence ?conf ;
+         dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article .
+      ?h rdfs:label ?holder . ?t rdfs:label ?topicLabel .
+      BIND(LCASE(STRAFTER(STR(?p), "#")) AS ?pol)
+      FILTER(STR(?ft) = "" || LCASE(STR(?topicLabel)) = LCASE(STR(?ft)) || STR(?t) = STR(?ft)
+             || EXISTS { ?t skos:altLabel ?tl FILTER(LCASE(STR(?tl)) = LCASE(STR(?ft))) })
+      FILTER(STR(?fh) = "" || STR(?h) = STR(?fh))
+    } ORDER BY ?topicLabel ?holder"""
+    topic_key = str(iris.entity(topic)) if topic and "/" in topic else (topic or "")
+    rows = store.query(q, bindings={"ft": Literal(topic_key),
+                                    "fh": Literal(str(iris.entity(holder_id)) if holder_id else "")})
+    return [{"holder": _id(r["h"]), "holder_name": r["holder"], "topic": r["topicLabel"], "topic_id": _id(r["t"]),
+             "polarity": r["pol"], "confidence": float(r["conf"]), "evidence": r["evidence"], "article": r["article"]}
+            for r in rows]
+
+
+@dataclass
+class ActorGraph:
+    nodes: dict[str, dict] = field(default_factory=dict)
+    edges: list[tuple[str, str, dict]] = field(default_factory=list)
+
+
+def actor_graph(store: KGStore):  # noqa: ANN201
+    """The actor network as a networkx MultiGraph: events, relations and shared stances as edges."""
+    import networkx as nx
+
+    g = nx.MultiGraph()
+    for r in store.query("""SELECT DISTINCT ?e ?s ?t ?type WHERE { ?e dkg:source ?s ; dkg:target ?t ;
+            dkg:ploverType ?pt . FILTER(?s != ?t) BIND(STRAFTER(STR(?pt), "/plover/") AS ?type) }"""):
+        g.add_edge(_id(r["s"]), _id(r["t"]), kind="event", type=r["type"], id=_id(r["e"]))
+    for r in store.query("""SELECT DISTINCT ?s ?p ?o WHERE { ?st a dkg:RelationStatement ; rdf:subject ?s ;
+            rdf:predicate ?p ; rdf:object ?o }"""):
+        g.add_edge(_id(r["s"]), _id(r["o"]), kind="relation", type=r["p"].rsplit("#", 1)[-1])
+    for r in store.query("""SELECT DISTINCT ?p ?c WHERE { ?p a dkg:Person ; dkg:country ?c }"""):
+        g.add_edge(_id(r["p"]), _id(r["c"]), kind="acts_for", type="country")
+    return g
+
+
+def path(store: KGStore, a: str, b: str, max_paths: int = 5, max_length: int = 6) -> dict[str, Any]:
+    """The shortest chains of relations linking two actors (networkx over the actor graph)."""
+    import networkx as nx
+
+    ida, idb = resolve_one(store, a), resolve_one(store, b)
+    g = actor_graph(store)
+    if ida not in g or idb not in g:
+        return {"a": ida, "b": idb, "paths": []}
+    simple = nx.Graph(g)
+    out = []
+    try:
+        for nodes in nx.all_shortest_paths(simple, ida, idb):
+            if len(nodes) - 1 > max_length:
+                break
+            hops = []
+            for u, v in zip(nodes, nodes[1:], strict=False):
+                kinds = sorted({f"{d['kind']}:{d['type']}" for d in g.get_edge_data(u, v).values()})
+                hops.append({"from": u, "to": v, "links": kinds})
+            out.append({"nodes": nodes, "hops": hops})
+            if len(out) >= max_paths:
+                break
+    except nx.NetworkXNoPath:
+        pass
+    return {"a": ida, "b": idb, "paths": out}
+
+
+def literal_date(d: date) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD.date)

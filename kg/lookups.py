@@ -351,3 +351,27 @@ def path(store: KGStore, a: str, b: str, max_paths: int = 5, max_length: int = 6
 
 def literal_date(d: date) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
+
+
+def article(store: KGStore, aid: str) -> dict[str, Any]:
+    """One stored article: metadata, text, and the entities and events its graph holds."""
+    g = iris.graph(aid)
+    meta = store.query("""SELECT ?id ?title ?published ?source ?url ?text ?ingested ?g WHERE { GRAPH ?g {
+        ?a a dkg:Article ; dcterms:identifier ?id ; dkg:text ?text ; prov:wasGeneratedBy/prov:endedAtTime ?ingested .
+        OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a schema:datePublished ?published }
+        OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a schema:url ?url } } }""",
+                       bindings={"g": g}, union=False).records()
+    if not meta:
+        raise NotFound(f"no article '{aid}'")
+    m = meta[0]
+    ents = store.query("""SELECT DISTINCT ?e ?label ?type ?g WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?type .
+        VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic } } } ORDER BY ?label""",
+                       bindings={"g": g}, union=False)
+    evs = store.query(f"""SELECT {EVENT_COLUMNS} ?g WHERE {{ GRAPH ?g {{ {EVENT_DETAILS} }} }}""",
+                      bindings={"g": g}, union=False).records()
+    items = [asdict(_event_connection(r, "shared")) for r in _first_evidence(evs)]
+    items.sort(key=lambda c: c["start"])
+    return {"id": m["id"], "title": m["title"], "published": m["published"], "source": m["url"] or m["source"],
+            "ingested": str(m["ingested"]), "triples": store.graph_size(aid), "text": m["text"],
+            "entities": [{"id": _id(r["e"]), "name": r["label"], "type": r["type"].rsplit("#", 1)[-1]} for r in ents],
+            "events": items}

@@ -116,6 +116,8 @@ def find_furniture(text: str) -> Furniture:
 
     drop: list[tuple[int, int]] = []
     headline: str | None = None
+    if "prose" not in kinds:  # a short text ("Chile praised Peru."): all of it is the article, bar junk lines
+        kinds = ["junk" if k == "junk" else "prose" for k in kinds]
     first_body = dateline_idx
     if first_body is None:
         first_body = next((k for k, kind in enumerate(kinds) if kind == "prose"), len(lines))

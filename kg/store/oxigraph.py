@@ -112,6 +112,7 @@ class KGStore:
     def __init__(self, path: Path | None, read_only: bool = False):
         self.path = path
         self.read_only = read_only
+        self.generation = 0  # bumped by every write: readers elsewhere reopen when it changes
         if path is None:
             self._store = ox.Store()
         else:
@@ -184,6 +185,7 @@ class KGStore:
             f"MOVE SILENT GRAPH {stage} TO GRAPH {target} ;\n"
             f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}"
         )
+        self.generation += 1
         return len(quads)
 
     def delete_article(self, aid: str) -> bool:
@@ -193,6 +195,7 @@ class KGStore:
             return False
         target, merged = _iri(iris.graph(aid)), _iri(iris.merged_graph())
         self._store.update(f"{_RETRACT.format(g=target, m=merged, s=target)} ;\nDROP SILENT GRAPH {target}")
+        self.generation += 1
         return True
 
     def clear(self) -> None:
@@ -267,6 +270,16 @@ class KGStore:
           FILTER(STRSTARTS(STR(?g), "https://w3id.org/diplomatic-kg/id/graph/"))
         } GROUP BY ?id ?title ?published ?ingested ORDER BY DESC(?ingested) ?id"""
         return self.query(q, union=False).records()
+
+    def flush(self) -> None:
+        """Make every write visible to read-only handles opened from now on."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    @property
+    def engine(self):  # noqa: ANN201
+        """The pyoxigraph store itself (for the query runner)."""
+        return self._store
 
     def triple_count(self) -> int:
         """Quads in the article graphs (the merged view is not counted)."""

@@ -1,0 +1,42 @@
+"""Typed dependencies: the store, the settings, the write lock and the write token check."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from api.settings import APISettings
+from kg.store import KGStore
+
+
+def get_store(request: Request) -> KGStore:
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> APISettings:
+    return request.app.state.settings
+
+
+def get_write_lock(request: Request) -> threading.Lock:
+    return request.app.state.write_lock
+
+
+def require_token(request: Request, settings: Annotated[APISettings, Depends(get_settings)]) -> None:
+    """Writes need ``Authorization: Bearer <KG_API_TOKEN>``; with no token configured, writes are off."""
+    if settings.api_token is None or not settings.api_token.get_secret_value():
+        raise HTTPException(403, "writes are disabled: the server has no KG_API_TOKEN")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise HTTPException(401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.strip().encode(), settings.api_token.get_secret_value().encode()):
+        raise HTTPException(403, "wrong token")
+
+
+StoreDep = Annotated[KGStore, Depends(get_store)]
+SettingsDep = Annotated[APISettings, Depends(get_settings)]
+WriteLock = Annotated[threading.Lock, Depends(get_write_lock)]
+Writer = Depends(require_token)

@@ -1,0 +1,92 @@
+"""REST lookups: thin routes over kg.lookups."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from api.deps import StoreDep
+from api.schemas import Ambiguity, EntityOut, EventsPage, LeaderOut, PathOut, Problem, RelationsOut, StanceOut, TimelineItem
+from kg import lookups
+from kg.types import PLOVER_TYPES
+
+Plover = Enum("Plover", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
+
+router = APIRouter(tags=["lookups"])
+NAME = Annotated[str, Query(min_length=1, max_length=300, description="A name, alias or entity id")]
+AMBIGUOUS = {300: {"model": Ambiguity, "description": "The name fits several entities: choose one by id"},
+             404: {"model": Problem, "description": "No entity has that name"}}
+
+
+def ambiguous(exc: lookups.Ambiguous) -> JSONResponse:
+    return JSONResponse(status_code=300, content={"detail": str(exc), "name": exc.name, "candidates": exc.candidates})
+
+
+@router.get("/relations", response_model=RelationsOut, responses=AMBIGUOUS,
+            summary="Everything that connects two actors: events either way, shared events, stances, relations")
+def relations(store: StoreDep, a: NAME, b: NAME):
+    try:
+        return lookups.relations(store, a, b)
+    except lookups.Ambiguous as exc:
+        return ambiguous(exc)
+
+
+@router.get("/leaders", response_model=list[LeaderOut], summary="Search people by name or alias, with their offices")
+def leaders(store: StoreDep, q: Annotated[str, Query(max_length=300)] = "",
+            country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+            limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
+    return lookups.leaders(store, q, country, limit, offset)
+
+
+@router.get("/leaders/{entity_id:path}/timeline", response_model=list[TimelineItem], responses=AMBIGUOUS,
+            summary="A person's events in date order")
+def timeline(store: StoreDep, entity_id: str):
+    try:
+        eid = lookups.resolve_one(store, entity_id)
+    except lookups.Ambiguous as exc:
+        return ambiguous(exc)
+    return lookups.timeline(store, eid)
+
+
+@router.get("/entities/{entity_id:path}", response_model=EntityOut, responses={404: {"model": Problem}},
+            summary="One entity with all its facts")
+def entity(store: StoreDep, entity_id: str):
+    return lookups.entity(store, entity_id)
+
+
+@router.get("/events", response_model=EventsPage, responses=AMBIGUOUS, summary="Events, filtered and paginated")
+def events(store: StoreDep,
+           type: Annotated[Plover | None, Query(description="PLOVER type")] = None,  # noqa: A002
+           actor: Annotated[str | None, Query(max_length=300)] = None,
+           country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+           place: Annotated[str | None, Query(max_length=300)] = None,
+           date_from: Annotated[date | None, Query(alias="from")] = None,
+           date_to: Annotated[date | None, Query(alias="to")] = None,
+           limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
+    try:
+        return lookups.events(store, type.value if type else None, actor, country, place, date_from, date_to,
+                              limit, offset)
+    except lookups.Ambiguous as exc:
+        return ambiguous(exc)
+
+
+@router.get("/stances", response_model=list[StanceOut], responses=AMBIGUOUS, summary="Who stands where on a topic")
+def stances(store: StoreDep, topic: Annotated[str | None, Query(max_length=300)] = None,
+            holder: Annotated[str | None, Query(max_length=300)] = None):
+    try:
+        return lookups.stances(store, topic, holder)
+    except lookups.Ambiguous as exc:
+        return ambiguous(exc)
+
+
+@router.get("/path", response_model=PathOut, responses=AMBIGUOUS,
+            summary="The shortest chains of events and relations linking two actors")
+def path(store: StoreDep, a: NAME, b: NAME, max_paths: Annotated[int, Query(ge=1, le=20)] = 5):
+    try:
+        return lookups.path(store, a, b, max_paths)
+    except lookups.Ambiguous as exc:
+        return ambiguous(exc)

@@ -1,0 +1,168 @@
+"""Pydantic schemas of the REST API: what clients send and receive (never storage objects)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(..., min_length=1, description="The article text (plain text or HTML).")
+    id: str | None = Field(None, max_length=300, description="Article id; default: a hash of the text.")
+    title: str | None = Field(None, max_length=1000)
+    published: date | None = Field(None, description="Publication date (YYYY-MM-DD); resolves 'Thursday'.")
+    source: str | None = Field(None, max_length=2000, description="Source name or URL (stored, never fetched).")
+
+
+class IngestSummary(BaseModel):
+    id: str
+    status: Literal["added", "replaced", "unchanged"]
+    triples: int
+    entities: int
+    events: int
+    stances: int
+    relations: int
+
+
+class ArticleRow(BaseModel):
+    id: str
+    title: str | None = None
+    published: date | None = None
+    ingested: str | None = None
+    triples: int
+
+
+class EntityRef(BaseModel):
+    id: str
+    name: str
+    type: str
+
+
+class ArticleDetail(ArticleRow):
+    source: str | None = None
+    text: str
+    entities: list[EntityRef]
+    events: list[Connection]
+
+
+class Candidate(BaseModel):
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+
+
+class Ambiguity(BaseModel):
+    detail: str
+    name: str
+    candidates: list[Candidate]
+
+
+class Connection(BaseModel):
+    kind: Literal["event", "stance", "relation"]
+    type: str
+    direction: Literal["a->b", "b->a", "shared", "both"]
+    date: _dt.date | None = None
+    evidence: str
+    article: str
+    start: int | None = None
+    end: int | None = None
+    cameo: str | None = None
+    trigger: str | None = None
+    place: str | None = None
+    place_label: str | None = None
+    topic: str | None = None
+    confidence: float | None = None
+    id: str | None = None
+
+
+class RelationsOut(BaseModel):
+    a: str
+    b: str
+    count: int
+    items: list[Connection]
+
+
+class Office(BaseModel):
+    title: str
+    country: str | None = None
+    asserted: date | None = None
+    article: str
+
+
+class LeaderOut(BaseModel):
+    id: str
+    name: str
+    country: str | None = None
+    actor_code: str | None = None
+    offices: list[Office]
+
+
+class TimelineItem(Connection):
+    roles: list[str] = Field(default_factory=list)
+
+
+class StanceOut(BaseModel):
+    holder: str
+    holder_name: str
+    topic: str
+    topic_id: str
+    polarity: Literal["support", "oppose"]
+    confidence: float
+    evidence: str
+    article: str
+
+
+class RelationOut(BaseModel):
+    predicate: str
+    subject: str
+    object: str
+    evidence: str
+    article: str
+
+
+class EntityOut(BaseModel):
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    actor_codes: list[str]
+    aliases: list[str]
+    offices: list[Office]
+    events: list[TimelineItem]
+    stances: list[StanceOut]
+    relations: list[RelationOut]
+    articles: list[str]
+
+
+class EventsPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[Connection]
+
+
+class Hop(BaseModel):
+    from_: str = Field(alias="from")
+    to: str
+    links: list[str]
+
+
+class PathOut(BaseModel):
+    a: str
+    b: str
+    paths: list[dict]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    backend: str
+    writes: bool
+
+
+class Problem(BaseModel):
+    detail: str

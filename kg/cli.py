@@ -356,5 +356,88 @@ def delete(
         _fail(f"no such article: {', '.join(missing)}", 1)
 
 
+@app.command()
+@friendly
+def relations(
+    a: Annotated[str, typer.Argument(help="An actor: name, alias or id (person/..., country/USA).")],
+    b: Annotated[str, typer.Argument(help="Another actor.")],
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Everything that connects two actors: events either way, shared events, stances, relations."""
+    from kg import lookups
+    from kg.store import open_store
+
+    settings = _settings(data_dir)
+    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+        try:
+            res = lookups.relations(store, a, b)
+        except lookups.Ambiguous as exc:
+            lines = [f"  {c['id']}  {c['name']} ({c['type']}{', ' + c['country'] if c.get('country') else ''})"
+                     for c in exc.candidates]
+            _fail(f"{exc}:\n" + "\n".join(lines), 1)
+        except lookups.NotFound as exc:
+            _fail(str(exc), 1)
+    if as_json:
+        typer.echo(json.dumps(res, default=str, indent=2))
+        return
+    _print_items(f"{res['a']} and {res['b']}: {res['count']} connections", res["items"])
+
+
+def _print_items(title: str, items: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table("date", "kind", "type", "direction", "trigger/topic", "evidence", "article", title=title)
+    for i in items:
+        t.add_row(str(i.get("date") or ""), i["kind"], i["type"], i.get("direction", ""),
+                  i.get("trigger") or i.get("topic") or "", i["evidence"][:160], i["article"])
+    Console(width=max(140, Console().width)).print(t)
+
+
+@app.command()
+@friendly
+def timeline(
+    actor: Annotated[str, typer.Argument(help="A person (or any actor): name, alias or id.")],
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """An actor's events in date order."""
+    from kg import lookups
+    from kg.store import open_store
+
+    settings = _settings(data_dir)
+    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+        try:
+            eid = lookups.resolve_one(store, actor)
+        except lookups.Ambiguous as exc:
+            _fail(f"{exc}: " + ", ".join(c["id"] for c in exc.candidates), 1)
+        except lookups.NotFound as exc:
+            _fail(str(exc), 1)
+        items = lookups.timeline(store, eid)
+    if as_json:
+        typer.echo(json.dumps(items, default=str, indent=2))
+        return
+    _print_items(f"timeline of {eid}: {len(items)} events", items)
+
+
+@app.command()
+@friendly
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the graph: SPARQL at /sparql, REST lookups, OpenAPI docs at /docs (KG_API_TOKEN enables writes)."""
+    import uvicorn
+
+    from api import create_app
+    from api.settings import APISettings
+
+    settings = APISettings(data_dir=data_dir) if data_dir else APISettings()
+    typer.echo(f"serving {settings.data_dir} at http://{host}:{port} (docs at /docs)", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     app()

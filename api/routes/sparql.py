@@ -8,6 +8,7 @@ union of the article graphs. Each query runs in a worker process under a deadlin
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -104,13 +105,15 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
             query = raw.decode("utf-8")
         except UnicodeDecodeError:
             return JSONResponse({"detail": "the query is not UTF-8"}, status_code=400)
-    elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.form()
-        q = form.get("query")
-        query = q if isinstance(q, str) else None
-        default_graph_uri = default_graph_uri + [v for v in form.getlist("default-graph-uri") if isinstance(v, str)]
-        named_graph_uri = named_graph_uri + [v for v in form.getlist("named-graph-uri") if isinstance(v, str)]
-        if form.get("update") is not None:
+    elif ctype == "application/x-www-form-urlencoded":
+        try:
+            form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True, max_num_fields=100)
+        except (UnicodeDecodeError, ValueError):
+            return JSONResponse({"detail": "the form is not valid UTF-8 url-encoded data"}, status_code=400)
+        query = (form.get("query") or [None])[0]
+        default_graph_uri = default_graph_uri + form.get("default-graph-uri", [])
+        named_graph_uri = named_graph_uri + form.get("named-graph-uri", [])
+        if "update" in form:
             return JSONResponse({"detail": "updates are not accepted: the endpoint is read-only"}, status_code=400)
     else:
         return JSONResponse({"detail": "send application/sparql-query or a form with a 'query' field"},

@@ -1,0 +1,56 @@
+"""Fixtures for the web service: a store of the example articles, and apps over copies of it."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import create_app
+from api.settings import APISettings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
+TOKEN = "test-token-0123456789"
+
+
+@pytest.fixture(scope="session")
+def example_store_dir(tmp_path_factory):
+    """A disk store holding the example articles (built once)."""
+    from kg.ingest import ingest_many
+    from kg.store import open_store
+    from kg.textio import read_path
+
+    path = tmp_path_factory.mktemp("examples") / "store"
+    with open_store(path) as store:
+        results = list(ingest_many(store, read_path(EXAMPLES)))
+    assert all(r.status == "added" for r in results)
+    return path
+
+
+def make_settings(path: Path, **kw) -> APISettings:
+    base = {"data_dir": path, "api_token": TOKEN, "query_timeout": 3.0, "max_rows": 1000, "query_workers": 2,
+            "max_body_bytes": 200_000}
+    base.update(kw)
+    return APISettings(**base)
+
+
+@pytest.fixture()
+def store_copy(example_store_dir, tmp_path):
+    dst = tmp_path / "store"
+    shutil.copytree(example_store_dir, dst, ignore=shutil.ignore_patterns("LOCK"))
+    return dst
+
+
+@pytest.fixture()
+def client(store_copy):
+    with TestClient(create_app(make_settings(store_copy))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def shared_client(example_store_dir, tmp_path_factory):
+    """A read-mostly client shared by a module's tests."""
+    dst = tmp_path_factory.mktemp("shared") / "store"
+    shutil.copytree(example_store_dir, dst, ignore=shutil.ignore_patterns("LOCK"))
+    with TestClient(create_app(make_settings(dst))) as c:
+        yield c

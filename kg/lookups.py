@@ -195,7 +195,9 @@ def leaders(store: KGStore, q: str = "", country: str | None = None, limit: int 
     people: dict[str, dict] = {}
     for r in rows:
         pid = _id(r["p"])
-        people.setdefault(pid, {"id": pid, "name": r["name"], "country": r["country"], "actor_code": r["code"]})
+        p = people.setdefault(pid, {"id": pid, "name": r["name"], "country": r["country"], "actor_code": r["code"]})
+        if country and r["country"] == country.upper():  # a person named with several countries: the one asked
+            p["country"], p["actor_code"] = r["country"], r["code"]
     page = list(people.values())[offset : offset + limit]
     for p in page:
         p["offices"] = _offices(store, p["id"])

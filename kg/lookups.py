@@ -189,7 +189,7 @@ def leaders(store: KGStore, q: str = "", country: str | None = None, limit: int 
       ?p a dkg:Person ; rdfs:label ?name .
       OPTIONAL { ?p dkg:country/dkg:iso3 ?country } OPTIONAL { ?p dkg:actorCode ?code }
       FILTER(EXISTS { ?p rdfs:label|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), LCASE(STR(?q)))) })
-      FILTER(!BOUND(?cc) || STR(?cc) = "" || ?country = UCASE(STR(?cc)))
+      FILTER(STR(?cc) = "" || (BOUND(?country) && ?country = UCASE(STR(?cc))))
     } ORDER BY ?name"""
     rows = store.query(query, bindings={"q": Literal(q), "cc": Literal(country or "")}).records()
     people: dict[str, dict] = {}

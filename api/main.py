@@ -31,6 +31,20 @@ DESCRIPTION = """Knowledge graph of diplomatic events extracted from news articl
 """
 
 
+def _allowed(app: FastAPI) -> list:
+    """(path regex, methods) for every documented path, computed once."""
+    import re
+
+    if not hasattr(app.state, "allowed"):
+        table = []
+        for template, ops in app.openapi()["paths"].items():
+            rx = re.compile("".join(".+" if p.startswith("{") else re.escape(p)
+                                    for p in re.split(r"(\{[^}]+\})", template)))
+            table.append((rx, {m.upper() for m in ops}))
+        app.state.allowed = table
+    return app.state.allowed
+
+
 def create_app(settings: APISettings | None = None, store: KGStore | None = None) -> FastAPI:
     """The service. ``store`` may be given (tests); otherwise the settings open one."""
     settings = settings or APISettings()
@@ -56,6 +70,9 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
 
     app = FastAPI(title="diplomatic-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    if store is not None:  # usable before (or without) the lifespan, e.g. by ASGI test transports
+        app.state.store = store
+        app.state.pool = None
     app.state.write_lock = threading.Lock()
     for r in (health.router, sparql.router, lookups.router, articles.router):
         app.include_router(r)
@@ -75,6 +92,34 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
     async def crashed(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
         return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # list every method any route offers for this path, not just one route's
+            methods = {m for rx, ms in _allowed(app) for m in ms if rx.fullmatch(request.url.path)}
+            if methods:
+                headers["Allow"] = ", ".join(sorted(methods))
+        return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code, headers=headers)
+
+    def openapi():  # noqa: ANN202 - validation errors are short {"detail": "..."} documents
+        if app.openapi_schema:
+            return app.openapi_schema
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        comps = schema.setdefault("components", {}).setdefault("schemas", {})
+        comps["HTTPValidationError"] = {"title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                                        "properties": {"detail": {"type": "string"}}}
+        comps.pop("ValidationError", None)
+        comps.setdefault("Problem", {"title": "Problem", "type": "object", "required": ["detail"],
+                                     "properties": {"detail": {"type": "string"}}})
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     if settings.cors_origins:
         wildcard = "*" in settings.cors_origins

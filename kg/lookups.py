@@ -7,6 +7,7 @@ nothing else; the CLI's ``kg relations`` and ``kg timeline`` do too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -65,7 +66,12 @@ def _id(iri: str) -> str:
     return iris.entity_id_of(str(iri)) or str(iri)
 
 
+_ENTITY_ID = re.compile(r"^(person|country|org|place|treaty|topic)/[^\s<>\"{}|^`\\]{1,300}$")
+
+
 def _entity_term(eid: str) -> URIRef:
+    if not _ENTITY_ID.match(eid):
+        raise NotFound(f"no entity '{eid[:100]}'")
     return iris.entity(eid)
 
 
@@ -76,7 +82,7 @@ def find_entities(store: KGStore, name: str, types: tuple[str, ...] = ("Person",
     if not name:
         return []
     out: dict[str, dict[str, Any]] = {}
-    if "/" in name and name.split("/", 1)[0] in ("person", "country", "org", "place", "treaty", "topic"):
+    if _ENTITY_ID.match(name):
         rows = store.query("SELECT ?e ?label ?type WHERE { ?e rdfs:label ?label ; a ?type . "
                            "FILTER(STRSTARTS(STR(?type), STR(dkg:))) }", bindings={"e": _entity_term(name)})
         for r in rows:

@@ -26,7 +26,8 @@ def get_article(store: StoreDep, article_id: str):
 
 
 @router.post("/articles", response_model=IngestSummary, status_code=201, dependencies=[Writer],
-             responses={**AUTH, 422: {"model": Problem}}, summary="Extract an article and store it")
+             responses={**AUTH, 400: {"model": Problem}, 422: {"model": Problem}},
+             summary="Extract an article and store it")
 async def post_article(body: ArticleIn, store: StoreDep, settings: SettingsDep, lock: WriteLock):
     from kg.ingest import ingest_many
 

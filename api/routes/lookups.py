@@ -17,6 +17,7 @@ from kg.types import PLOVER_TYPES
 Plover = Enum("Plover", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
 
 router = APIRouter(tags=["lookups"])
+DATE = r"^\d{4}-\d{2}-\d{2}$"
 NAME = Annotated[str, Query(min_length=1, max_length=300, description="A name, alias or entity id")]
 AMBIGUOUS = {300: {"model": Ambiguity, "description": "The name fits several entities: choose one by id"},
              404: {"model": Problem, "description": "No entity has that name"}}
@@ -64,12 +65,16 @@ def events(store: StoreDep,
            actor: Annotated[str | None, Query(max_length=300)] = None,
            country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
            place: Annotated[str | None, Query(max_length=300)] = None,
-           date_from: Annotated[date | None, Query(alias="from")] = None,
-           date_to: Annotated[date | None, Query(alias="to")] = None,
+           date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD")] = None,
+           date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD")] = None,
            limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
     try:
-        return lookups.events(store, type.value if type else None, actor, country, place, date_from, date_to,
-                              limit, offset)
+        d0 = date.fromisoformat(date_from) if date_from else None
+        d1 = date.fromisoformat(date_to) if date_to else None
+    except ValueError:
+        return JSONResponse({"detail": "from/to must be real dates (YYYY-MM-DD)"}, status_code=422)
+    try:
+        return lookups.events(store, type.value if type else None, actor, country, place, d0, d1, limit, offset)
     except lookups.Ambiguous as exc:
         return ambiguous(exc)
 

@@ -38,8 +38,14 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
   dkg:maxResults {rows} .
 """
 
-PROBLEMS = {400: {"description": "Malformed or refused query (SERVICE, updates, foreign graphs)"},
-            503: {"description": "The query ran past the deadline and was stopped"}}
+_RESULT_CONTENT = {t: {"schema": {}} for t in (
+    "application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values",
+    "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")}
+_PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+PROBLEMS = {200: {"description": "Query results, or the service description", "content": _RESULT_CONTENT},
+            400: {"description": "Malformed or refused query (SERVICE, updates, foreign graphs)", "content": _PROBLEM},
+            415: {"description": "Unsupported request body type", "content": _PROBLEM},
+            503: {"description": "The query ran past the deadline and was stopped", "content": _PROBLEM}}
 
 
 async def _answer(request: Request, store, settings, query: str | None, default_graph_uri: list[str],  # noqa: ANN001
@@ -78,7 +84,7 @@ async def _answer(request: Request, store, settings, query: str | None, default_
     return Response(out.data or b"", media_type=sp.GRAPH_TYPES[chosen], headers=headers)
 
 
-@router.get("/sparql", name="sparql_get", responses=PROBLEMS,
+@router.get("/sparql", name="sparql_get", responses=PROBLEMS, response_class=Response,
             summary="SPARQL query by GET; without a query, the service description")
 async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                      query: Annotated[str | None, Query(max_length=100_000, examples=[EXAMPLE])] = None,
@@ -88,12 +94,13 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
     return await _answer(request, store, settings, query, default_graph_uri, named_graph_uri, format)
 
 
-@router.post("/sparql", responses=PROBLEMS, summary="SPARQL query by POST (form or application/sparql-query)",
+@router.post("/sparql", responses=PROBLEMS, response_class=Response, summary="SPARQL query by POST (form or application/sparql-query)",
              openapi_extra={"requestBody": {"content": {
-                 "application/sparql-query": {"schema": {"type": "string"}},
-                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-                     "query": {"type": "string"}, "default-graph-uri": {"type": "string"},
-                     "named-graph-uri": {"type": "string"}}}}}}})
+                 "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
+                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"],
+                     "properties": {"query": {"type": "string", "minLength": 1},
+                                    "default-graph-uri": {"type": "string"},
+                                    "named-graph-uri": {"type": "string"}}}}}, "required": True}})
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
                       default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
                       named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006

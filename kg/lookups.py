@@ -87,6 +87,16 @@ def find_entities(store: KGStore, name: str, types: tuple[str, ...] = ("Person",
                            "FILTER(STRSTARTS(STR(?type), STR(dkg:))) }", bindings={"e": _entity_term(name)})
         for r in rows:
             out[name] = {"id": name, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1]}
+    if not out:  # exact spellings first: index lookups, no scan
+        exact = """SELECT DISTINCT ?e ?label ?type ?country ?name WHERE {
+                 ?e rdfs:label|skos:altLabel ?name .
+                 ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(dkg:)))
+                 OPTIONAL { ?e dkg:iso3|dkg:country/dkg:iso3 ?country } } LIMIT 200"""
+        for variant in dict.fromkeys([name, name.title(), name.lower(), name.upper(), name[:1].upper() + name[1:]]):
+            for r in store.query(exact, bindings={"name": Literal(variant)}):
+                eid = _id(r["e"])
+                out.setdefault(eid, {"id": eid, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1],
+                                     "country": r["country"]})
     if not out:
         q = """SELECT DISTINCT ?e ?label ?type ?country ?name WHERE {
                  ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
@@ -109,20 +119,30 @@ def resolve_one(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "
     return found[0]["id"]
 
 
+def _roles_of(store: KGStore, eid: str) -> dict[str, set[str]]:
+    """event IRI -> {"source", "target"} for one actor (two index lookups)."""
+    out: dict[str, set[str]] = {}
+    for role in ("source", "target"):
+        for r in store.query(f"SELECT ?e ?x1 WHERE {{ ?e dkg:{role} ?x1 }}", bindings={"x1": _entity_term(eid)}):
+            out.setdefault(r["e"], set()).add(role)
+    return out
+
+
 def _events_between(store: KGStore, a: str, b: str) -> list[Connection]:
-    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?aSrc ?bSrc ?aTgt ?bTgt ?a1 ?b1 WHERE {{
-      ?e dkg:participant ?a1 , ?b1 .
-      OPTIONAL {{ ?e dkg:source ?s1 FILTER(?s1 = ?a1) }} OPTIONAL {{ ?e dkg:source ?s2 FILTER(?s2 = ?b1) }}
-      OPTIONAL {{ ?e dkg:target ?t1 FILTER(?t1 = ?a1) }} OPTIONAL {{ ?e dkg:target ?t2 FILTER(?t2 = ?b1) }}
-      BIND(BOUND(?s1) AS ?aSrc) BIND(BOUND(?s2) AS ?bSrc) BIND(BOUND(?t1) AS ?aTgt) BIND(BOUND(?t2) AS ?bTgt)
-      {EVENT_DETAILS} }}"""
+    # Selective pattern first; no FILTER on bound variables inside OPTIONAL (it defeats the planner).
+    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?a1 ?b1 WHERE {{ ?e dkg:participant ?a1 , ?b1 . {EVENT_DETAILS} }}"""
+    rows = _first_evidence(store.query(q, bindings={"a1": _entity_term(a), "b1": _entity_term(b)}))
+    if not rows:
+        return []
+    ra, rb = _roles_of(store, a), _roles_of(store, b)
     out = []
-    for r in _first_evidence(store.query(q, bindings={"a1": _entity_term(a), "b1": _entity_term(b)})):
-        if r["aSrc"] and r["bTgt"] and r["bSrc"] and r["aTgt"]:
+    for r in rows:
+        x, y = ra.get(r["e"], set()), rb.get(r["e"], set())
+        if {"source", "target"} <= x and {"source", "target"} <= y:
             direction = "both"
-        elif r["aSrc"] and r["bTgt"]:
+        elif "source" in x and "target" in y:
             direction = "a->b"
-        elif r["bSrc"] and r["aTgt"]:
+        elif "source" in y and "target" in x:
             direction = "b->a"
         else:
             direction = "shared"
@@ -165,9 +185,8 @@ def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
 
 def _relations_between(store: KGStore, a: str, b: str) -> list[Connection]:
     q = """SELECT DISTINCT ?s ?p ?evidence ?start ?end ?article ?a1 ?b1 ?date WHERE {
-      ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-          dkg:evidence ?ev ; prov:wasDerivedFrom ?art .
-      FILTER((?s = ?a1 && ?o = ?b1) || (?s = ?b1 && ?o = ?a1))
+      { ?st rdf:subject ?a1 ; rdf:object ?b1 } UNION { ?st rdf:subject ?b1 ; rdf:object ?a1 }
+      ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; dkg:evidence ?ev ; prov:wasDerivedFrom ?art .
       ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end . ?art dcterms:identifier ?article .
       OPTIONAL { ?art schema:datePublished ?date } }"""
     out = []
@@ -230,9 +249,10 @@ def entity(store: KGStore, eid: str) -> dict[str, Any]:
     aliases = sorted({r["a"] for r in store.query("SELECT ?a ?x1 WHERE { ?x1 skos:altLabel ?a }", bindings={"x1": term})})
     codes = sorted({r["code"] for r in base if r["code"]})
     rels = store.query("""SELECT DISTINCT ?p ?s ?o ?evidence ?article ?x1 WHERE {
+        { ?st rdf:subject ?x1 } UNION { ?st rdf:object ?x1 }
         ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-            dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article .
-        FILTER(?s = ?x1 || ?o = ?x1) }""", bindings={"x1": term}).records()
+            dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article . }""",
+                       bindings={"x1": term}).records()
     st = stances(store, holder=eid)
     arts = sorted({r["article"] for r in store.query("""SELECT DISTINCT ?article ?x1 WHERE {
         GRAPH ?g { ?x1 ?p ?o . ?a a dkg:Article ; dcterms:identifier ?article } }""", bindings={"x1": term})})
@@ -247,46 +267,61 @@ def entity(store: KGStore, eid: str) -> dict[str, Any]:
 
 def timeline(store: KGStore, eid: str, limit: int = 500) -> list[dict]:
     """Events an actor took part in, in date order (undated last)."""
-    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?role ?x1 WHERE {{
-      ?e ?rp ?x1 . VALUES ?rp {{ dkg:source dkg:target }} BIND(STRAFTER(STR(?rp), "#") AS ?role)
-      {EVENT_DETAILS} }}"""
-    rows = store.query(q, bindings={"x1": _entity_term(eid)}).records()
-    roles: dict[str, set[str]] = {}
+    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?x1 WHERE {{ ?e dkg:participant ?x1 . {EVENT_DETAILS} }}"""
+    rows = _first_evidence(store.query(q, bindings={"x1": _entity_term(eid)}).records())
+    roles = _roles_of(store, eid)
+    items = []
     for r in rows:
-        roles.setdefault(str(r["e"]), set()).add(r["role"])
-    merged: dict[str, dict] = {}
-    for r in _first_evidence(rows):
         c = asdict(_event_connection(r, "shared"))
-        c["roles"] = sorted(roles[str(r["e"])])
-        merged[c["id"]] = c
-    items = sorted(merged.values(), key=lambda c: (c["date"] is None, c["date"] or date.min, c["start"]))
+        c["roles"] = sorted(roles.get(r["e"], set()))
+        items.append(c)
+    items.sort(key=lambda c: (c["date"] is None, c["date"] or date.min, c["start"] or 0))
     return items[:limit]
+
+
+_EVENT_FILTERS = {  # constant fragments; only values are bound, by substitution
+    "type": "?e dkg:ploverType ?ftype .",
+    "actor": "?e sem:hasActor ?factor .",
+    "country": "?e sem:hasActor ?fca . ?fca dkg:iso3|dkg:country/dkg:iso3 ?fcountry .",
+    "place": "?e sem:hasPlace ?fplace .",
+    "from": "FILTER(BOUND(?date) && ?date >= ?ffrom)",
+    "to": "FILTER(BOUND(?date) && ?date <= ?fto)",
+}
 
 
 def events(store: KGStore, type: str | None = None, actor: str | None = None, country: str | None = None,
            place: str | None = None, date_from: date | None = None, date_to: date | None = None,
            limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Events filtered by PLOVER type, actor (name or id), actor country (ISO3), place, and date range."""
+    from kg.rdf.namespaces import PLOVER
+
     b: dict[str, Any] = {}
-    actor_id = resolve_one(store, actor) if actor else None
-    place_id = resolve_one(store, place, ("Place", "Country")) if place else None
-    q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?ft ?fa ?fc ?fp ?f0 ?f1 WHERE {{
-      {EVENT_DETAILS}
-      FILTER(STR(?ft) = "" || ?type = UCASE(STR(?ft)))
-      FILTER(STR(?fa) = "" || EXISTS {{ ?e sem:hasActor ?x . FILTER(STR(?x) = STR(?fa)) }})
-      FILTER(STR(?fc) = "" || EXISTS {{ ?e sem:hasActor ?y . ?y dkg:iso3|dkg:country/dkg:iso3 ?yc .
-                                        FILTER(?yc = UCASE(STR(?fc))) }})
-      FILTER(STR(?fp) = "" || (BOUND(?place) && STR(?place) = STR(?fp)))
-      FILTER(STR(?f0) = "" || (BOUND(?date) && ?date >= xsd:date(?f0)))
-      FILTER(STR(?f1) = "" || (BOUND(?date) && ?date <= xsd:date(?f1)))
-    }} ORDER BY ?date ?e"""
-    b = {"ft": Literal(type or ""), "fa": Literal(str(iris.entity(actor_id)) if actor_id else ""),
-         "fc": Literal(country or ""), "fp": Literal(str(iris.entity(place_id)) if place_id else ""),
-         "f0": Literal(date_from.isoformat() if date_from else ""), "f1": Literal(date_to.isoformat() if date_to else "")}
-    rows = _first_evidence(store.query(q, bindings=b).records())
+    if type:
+        b["ftype"] = PLOVER[type.upper()]
+    if actor:
+        b["factor"] = _entity_term(resolve_one(store, actor))
+    if country:
+        b["fcountry"] = Literal(country.upper())
+    if place:
+        b["fplace"] = _entity_term(resolve_one(store, place, ("Place", "Country")))
+    if date_from:
+        b["ffrom"] = literal_date(date_from)
+    if date_to:
+        b["fto"] = literal_date(date_to)
+    keys = {"ftype": "type", "factor": "actor", "fcountry": "country", "fplace": "place", "ffrom": "from", "fto": "to"}
+    first = " ".join(_EVENT_FILTERS[keys[k]] for k in b if k not in ("ffrom", "fto"))
+    last = " ".join(_EVENT_FILTERS[keys[k]] for k in b if k in ("ffrom", "fto"))
+    projected = " ".join(f"?{k}" for k in b)
+    q = f"SELECT DISTINCT {EVENT_COLUMNS} {projected} WHERE {{ {first} {EVENT_DETAILS} {last} }}"
+    total = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) {projected} WHERE {{ {first} ?e a dkg:Event . "
+                        f"OPTIONAL {{ ?e sem:hasTimeStamp ?date }} {last} }} GROUP BY {projected}",
+                        bindings=b).records() if b else store.query(
+        "SELECT (COUNT(?e) AS ?n) WHERE { ?e a dkg:Event }").records()
+    # LIMIT/OFFSET are integers the caller validated; every value is bound by substitution
+    page = f" ORDER BY (!BOUND(?date)) ?date ?e LIMIT {int(limit)} OFFSET {int(offset)}"
+    rows = store.query(q + page, bindings=b).records()
     items = [asdict(_event_connection(r, "shared")) for r in rows]
-    items.sort(key=lambda c: (c["date"] is None, c["date"] or date.min, c["id"]))
-    return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset : offset + limit]}
+    return {"total": int(total[0]["n"]) if total else 0, "offset": offset, "limit": limit, "items": items}
 
 
 def stances(store: KGStore, topic: str | None = None, holder: str | None = None) -> list[dict]:

@@ -40,6 +40,7 @@ class DKG(DefinedNamespace):
     pipeline: URIRef
     inArticle: URIRef
     evidence: URIRef
+    alsoEvidence: URIRef
     country: URIRef
     iso3: URIRef
     actorCode: URIRef

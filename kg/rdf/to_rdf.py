@@ -140,8 +140,8 @@ def article_graph(x: Extraction, pipeline: str = "", ingested: datetime | None =
     for ev in x.events:
         node = iris.fact(aid, ev.id)
         fact(node, DKG.Event, ev.evidence)
-        for extra in ev.also_evidence:
-            g.add((node, DKG.evidence, evidence(extra)))
+        for extra in ev.also_evidence:  # other sentences telling the same event
+            g.add((node, DKG.alsoEvidence, evidence(extra)))
         for prop, concept in ((DKG.ploverType, iris.plover(ev.type)), (DKG.cameoCode, iris.cameo(ev.cameo))):
             g.add((node, prop, concept))
             g.add((node, SEM.eventType, concept))

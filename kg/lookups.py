@@ -75,38 +75,40 @@ def _entity_term(eid: str) -> URIRef:
     return iris.entity(eid)
 
 
+def _describe(store: KGStore, term: URIRef) -> dict[str, Any] | None:
+    rows = store.query("""SELECT ?label ?type ?country ?x1 WHERE { ?x1 rdfs:label ?label ; a ?type .
+        FILTER(STRSTARTS(STR(?type), STR(dkg:))) OPTIONAL { ?x1 dkg:iso3|dkg:country/dkg:iso3 ?country } }""",
+                       bindings={"x1": term}).records()
+    if not rows:
+        return None
+    eid = _id(term)
+    return {"id": eid, "name": rows[0]["label"], "type": rows[0]["type"].rsplit("#", 1)[-1],
+            "country": next((r["country"] for r in rows if r["country"]), None)}
+
+
 def find_entities(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "Country", "Organization"),
                   limit: int = 20) -> list[dict[str, Any]]:
     """Entities whose id, name or alias is ``name`` (case-insensitive), actors by default."""
     name = name.strip()
     if not name:
         return []
-    out: dict[str, dict[str, Any]] = {}
+    terms: list[URIRef] = []
     if _ENTITY_ID.match(name):
-        rows = store.query("SELECT ?e ?label ?type WHERE { ?e rdfs:label ?label ; a ?type . "
-                           "FILTER(STRSTARTS(STR(?type), STR(dkg:))) }", bindings={"e": _entity_term(name)})
-        for r in rows:
-            out[name] = {"id": name, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1]}
-    if not out:  # exact spellings first: index lookups, no scan
-        exact = """SELECT DISTINCT ?e ?label ?type ?country ?name WHERE {
-                 ?e rdfs:label|skos:altLabel ?name .
-                 ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(dkg:)))
-                 OPTIONAL { ?e dkg:iso3|dkg:country/dkg:iso3 ?country } } LIMIT 200"""
+        terms.append(_entity_term(name))
+    else:  # exact spellings first (index lookups), then a case-insensitive scan
+        exact = "SELECT DISTINCT ?e ?name WHERE { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } }"
         for variant in dict.fromkeys([name, name.title(), name.lower(), name.upper(), name[:1].upper() + name[1:]]):
-            for r in store.query(exact, bindings={"name": Literal(variant)}):
-                eid = _id(r["e"])
-                out.setdefault(eid, {"id": eid, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1],
-                                     "country": r["country"]})
-    if not out:
-        q = """SELECT DISTINCT ?e ?label ?type ?country ?name WHERE {
-                 ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
-                 ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(dkg:)))
-                 OPTIONAL { ?e dkg:iso3|dkg:country/dkg:iso3 ?country } } LIMIT 200"""
-        for r in store.query(q, bindings={"name": Literal(name)}):
-            eid = _id(r["e"])
-            out.setdefault(eid, {"id": eid, "name": r["label"], "type": r["type"].rsplit("#", 1)[-1],
-                                 "country": r["country"]})
-    return [v for v in out.values() if v["type"] in types][:limit]
+            terms += [URIRef(r["e"]) for r in store.query(exact, bindings={"name": Literal(variant)})]
+        if not terms:
+            scan = """SELECT DISTINCT ?e ?name WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l }
+                      FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } LIMIT 200"""
+            terms += [URIRef(r["e"]) for r in store.query(scan, bindings={"name": Literal(name)})]
+    out: dict[str, dict[str, Any]] = {}
+    for t in dict.fromkeys(terms):
+        d = _describe(store, t)
+        if d is not None and d["type"] in types:
+            out.setdefault(d["id"], d)
+    return list(out.values())[:limit]
 
 
 def resolve_one(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "Country", "Organization")) -> str:
@@ -184,16 +186,20 @@ def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
 
 
 def _relations_between(store: KGStore, a: str, b: str) -> list[Connection]:
-    q = """SELECT DISTINCT ?s ?p ?evidence ?start ?end ?article ?a1 ?b1 ?date WHERE {
-      { ?st rdf:subject ?a1 ; rdf:object ?b1 } UNION { ?st rdf:subject ?b1 ; rdf:object ?a1 }
-      ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; dkg:evidence ?ev ; prov:wasDerivedFrom ?art .
-      ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end . ?art dcterms:identifier ?article .
-      OPTIONAL { ?art schema:datePublished ?date } }"""
+    found = store.query("""SELECT DISTINCT ?st ?a1 ?b1 WHERE {
+        { ?st rdf:subject ?a1 ; rdf:object ?b1 } UNION { ?st rdf:subject ?b1 ; rdf:object ?a1 } }""",
+                        bindings={"a1": _entity_term(a), "b1": _entity_term(b)}).records()
     out = []
-    for r in store.query(q, bindings={"a1": _entity_term(a), "b1": _entity_term(b)}):
-        direction = "a->b" if _id(r["s"]) == a else "b->a"
-        out.append(Connection(kind="relation", type=r["p"].rsplit("#", 1)[-1], direction=direction, date=r["date"],
-                              evidence=r["evidence"], article=r["article"], start=int(r["start"]), end=int(r["end"])))
+    detail = """SELECT ?s ?p ?evidence ?start ?end ?article ?date ?st WHERE {
+        ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; dkg:evidence ?ev ; prov:wasDerivedFrom ?art .
+        ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end . ?art dcterms:identifier ?article .
+        OPTIONAL { ?art schema:datePublished ?date } }"""
+    for f in found:
+        for r in store.query(detail, bindings={"st": URIRef(f["st"])}):
+            direction = "a->b" if _id(r["s"]) == a else "b->a"
+            out.append(Connection(kind="relation", type=r["p"].rsplit("#", 1)[-1], direction=direction,
+                                  date=r["date"], evidence=r["evidence"], article=r["article"], start=int(r["start"]),
+                                  end=int(r["end"])))
     return out
 
 

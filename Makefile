@@ -1,11 +1,13 @@
-# diplomatic-kg: `make run` ingests the example articles into an embedded store and queries it;
-# `make test` runs the test suite. Both create the virtual environment when it is missing.
+# diplomatic-kg: `make run` ingests the example articles into an embedded store and serves them at
+# http://127.0.0.1:8000 (docs at /docs); `make test` runs the test suite. Both create the virtual
+# environment when it is missing.
 PYTHON ?= python3
 VENV   ?= .venv
 DATA   ?= data/store
 BIN    := $(VENV)/bin
+PORT   ?= 8000
 
-.PHONY: install run test lint eval clean
+.PHONY: install run test lint eval bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomatic-kg needs Python 3.11 or newer")'
@@ -20,6 +22,7 @@ run: install
 	$(BIN)/kg ingest examples/articles --data-dir $(DATA)
 	$(BIN)/kg stats --data-dir $(DATA)
 	$(BIN)/kg query --data-dir $(DATA) --file examples/queries/who-met-whom.rq
+	$(BIN)/kg serve --data-dir $(DATA) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -29,6 +32,9 @@ lint: install
 
 eval: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/dev/plover_dev.jsonl --report /tmp/plover_errors.jsonl
+
+bench: install
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -14,7 +14,6 @@ import http.client
 import json
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -46,10 +46,7 @@ def _walk(node: Any, depth: int = 0):  # noqa: ANN202
     if isinstance(node, dict):
         for v in list(node.values()):
             yield from _walk(v, depth + 1)
-    elif isinstance(node, list | tuple):
-        for v in node:
-            yield from _walk(v, depth + 1)
-    elif hasattr(node, "asList") and not isinstance(node, str):
+    elif isinstance(node, list | tuple) or hasattr(node, "asList") and not isinstance(node, str):
         for v in node:
             yield from _walk(v, depth + 1)
 
@@ -69,7 +66,7 @@ def inspect_query(query: str) -> QueryInfo:
             parseUpdate(query)
         except Exception:  # noqa: BLE001 - not an update either: report the query parser's message
             raise MalformedQuery(_oxigraph_message(query) or f"column {exc.col}: {exc.msg}") from None
-        raise QueryRejected("updates (INSERT, DELETE, LOAD, CLEAR, ...) are not accepted: the endpoint is read-only")
+        raise QueryRejected("updates (INSERT, DELETE, LOAD, CLEAR, ...) are not accepted: the endpoint is read-only") from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises assorted errors on odd input
         raise MalformedQuery(str(exc).splitlines()[0][:300]) from None
     body = parsed[1]

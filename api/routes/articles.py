@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import SettingsDep, StoreDep, WriteLock, Writer
 from api.schemas import ArticleDetail, ArticleIn, ArticleRow, IngestSummary, Problem
 from kg import lookups
-from kg.types import Article, InputError
+from kg.types import Article
 
 router = APIRouter(tags=["articles"])
 AUTH = {401: {"model": Problem}, 403: {"model": Problem}, 413: {"model": Problem}}

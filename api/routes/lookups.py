@@ -10,7 +10,17 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
-from api.schemas import Ambiguity, EntityOut, EventsPage, LeaderOut, PathOut, Problem, RelationsOut, StanceOut, TimelineItem
+from api.schemas import (
+    Ambiguity,
+    EntityOut,
+    EventsPage,
+    LeaderOut,
+    PathOut,
+    Problem,
+    RelationsOut,
+    StanceOut,
+    TimelineItem,
+)
 from kg import lookups
 from kg.types import PLOVER_TYPES
 

@@ -43,12 +43,19 @@ def friendly(fn: F) -> F:
 
     @wraps(fn)
     def run(*a: Any, **k: Any) -> Any:
+        from kg.lookups import Ambiguous, NotFound
         from kg.nlp import PipelineMissing
         from kg.store import QueryError, StoreBusy
         from kg.types import InputError
 
         try:
             return fn(*a, **k)
+        except Ambiguous as exc:
+            lines = [f"  {c['id']}  {c['name']} ({c['type']}{', ' + c['country'] if c.get('country') else ''})"
+                     for c in exc.candidates]
+            _fail(f"{exc}:\n" + "\n".join(lines), 1)
+        except NotFound as exc:
+            _fail(str(exc), 1)
         except (InputError, PipelineMissing, StoreBusy) as exc:
             _fail(str(exc))
         except QueryError as exc:
@@ -370,14 +377,7 @@ def relations(
 
     settings = _settings(data_dir)
     with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
-        try:
-            res = lookups.relations(store, a, b)
-        except lookups.Ambiguous as exc:
-            lines = [f"  {c['id']}  {c['name']} ({c['type']}{', ' + c['country'] if c.get('country') else ''})"
-                     for c in exc.candidates]
-            _fail(f"{exc}:\n" + "\n".join(lines), 1)
-        except lookups.NotFound as exc:
-            _fail(str(exc), 1)
+        res = lookups.relations(store, a, b)
     if as_json:
         typer.echo(json.dumps(res, default=str, indent=2))
         return
@@ -408,12 +408,7 @@ def timeline(
 
     settings = _settings(data_dir)
     with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
-        try:
-            eid = lookups.resolve_one(store, actor)
-        except lookups.Ambiguous as exc:
-            _fail(f"{exc}: " + ", ".join(c["id"] for c in exc.candidates), 1)
-        except lookups.NotFound as exc:
-            _fail(str(exc), 1)
+        eid = lookups.resolve_one(store, actor)
         items = lookups.timeline(store, eid)
     if as_json:
         typer.echo(json.dumps(items, default=str, indent=2))

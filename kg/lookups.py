@@ -103,6 +103,10 @@ def find_entities(store: KGStore, name: str, types: tuple[str, ...] = ("Person",
             scan = """SELECT DISTINCT ?e ?name WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l }
                       FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } LIMIT 200"""
             terms += [URIRef(r["e"]) for r in store.query(scan, bindings={"name": Literal(name)})]
+        if not terms:  # a surname alone: "Hayashi" for "Yoshimasa Hayashi"
+            tail = """SELECT DISTINCT ?e ?name WHERE { ?e a dkg:Person ; rdfs:label ?l .
+                      FILTER(STRENDS(LCASE(STR(?l)), CONCAT(" ", LCASE(STR(?name))))) } LIMIT 200"""
+            terms += [URIRef(r["e"]) for r in store.query(tail, bindings={"name": Literal(name)})]
     out: dict[str, dict[str, Any]] = {}
     for t in dict.fromkeys(terms):
         d = _describe(store, t)

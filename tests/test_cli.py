@@ -127,3 +127,17 @@ def test_cli_ingest_query_stats_articles_delete(article, tmp_path):
     assert invoke("delete", "test-visit", "--data-dir", d).exit_code == 0
     assert json.loads(invoke("stats", "--data-dir", d, "--json").stdout)["articles"] == 0
     assert invoke("delete", "test-visit", "--data-dir", d).exit_code == 1
+
+
+@pytest.mark.model
+def test_cli_relations_and_timeline(article, tmp_path):
+    d = tmp_path / "store"
+    assert invoke("ingest", article, "--data-dir", d).exit_code == 0
+    r = invoke("relations", "Hayashi", "Yoon Suk-yeol", "--data-dir", d, "--json")
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert res["count"] >= 1 and res["items"][0]["type"] == "CONSULT"
+    t = invoke("timeline", "Hayashi", "--data-dir", d, "--json")
+    assert t.exit_code == 0 and json.loads(t.stdout)[0]["date"] == "2022-05-09"
+    bad = invoke("timeline", "Nobody Atall", "--data-dir", d)
+    assert bad.exit_code == 1 and "Nobody Atall" in bad.output

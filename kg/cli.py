@@ -418,6 +418,45 @@ def timeline(
 
 @app.command()
 @friendly
+def evaluate(
+    data: Annotated[Path, typer.Argument(help="Gold records, JSON lines: {id, text, published?, gold: [{type, source, target}]}")],
+    report: Annotated[Path | None, typer.Option("--report", help="Write one JSON line per record: gold, predicted, missed, spurious.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against your own gold who-did-what-to-whom records (event and dyad P/R/F1)."""
+    from dataclasses import asdict
+
+    from kg.evaluate import evaluate as run_eval
+    from kg.evaluate import read_gold
+
+    s = run_eval(read_gold(data))
+    if report is not None:
+        with report.open("w", encoding="utf-8") as f:
+            for row in s.report:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if as_json:
+        out = asdict(s)
+        out.pop("report")
+        typer.echo(json.dumps(out, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console(width=max(100, Console().width))
+    con.print(s.summary())
+    t = Table("PLOVER type", "P", "R", "F1", "tp", "fp", "fn", title="events by PLOVER category")
+    for k, v in s.by_type.items():
+        t.add_row(k, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(v["tp"]), str(v["fp"]),
+                  str(v["fn"]))
+    con.print(t)
+    c = Table("confidence", "predicted dyads", "precision", title="precision by confidence band")
+    for b in s.by_confidence:
+        c.add_row(b["band"], str(b["dyads"]), "" if b["precision"] is None else f"{b['precision']:.2f}")
+    con.print(c)
+
+
+@app.command()
+@friendly
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,

@@ -90,7 +90,11 @@ def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str
     toks = p.tokens
     subj = _child(p, v, "nsubj", "csubj")
     if subj:
-        return _actors(p, r, subj[0].i), False
+        found = _actors(p, r, subj[0].i)
+        if not found and subj[0].lemma.lower() in NOUNS:  # "US drone attacks killed ...": whose attacks
+            found = [a for c in p.children(subj[0].i) if c.dep in ("compound", "amod", "poss", "nmod")
+                     for a in _actors(p, r, c.i)]
+        return found, False
     pas = _child(p, v, "nsubjpass")
     if pas:
         agent = [g for a in _child(p, v, "agent") for g in _child(p, a.i, "pobj")]
@@ -391,8 +395,15 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None
     if not source and not targets:
         return None
+    if not source and cameo[:2] in ("18", "19", "20"):
+        # violence with no named perpetrator ("were killed by a roadside bomb near Basra"): coded, as event
+        # data conventionally does, to the country where it happened; a lower confidence says so
+        source = _location_country(p, r, t)
+        frame = Frame(frame.cameo, frame.targets, frame.reciprocal, frame.mode, weight=min(frame.weight, 0.4))
     if not source:
         return None  # an agent-less passive ("were killed") names no "who"
+    if cameo[:2] == "14" and not targets:
+        targets = _domestic_target(r, source)
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
             and not (frame.reciprocal and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code
@@ -472,6 +483,33 @@ def _set_topic(p: Parsed, r: Resolution, i: int, ev: Event) -> None:
             return
 
 
+def _location_country(p: Parsed, r: Resolution, t: Token) -> list[str]:
+    """The country of the place where the trigger's sentence says it happened."""
+    place = _place(p, r, t.i)
+    cands = [place] if place else []
+    sent = p.tokens[t.i].sent
+    cands += [m.entity for m in r.mentions if m.sent == sent and m.entity and m.entity.startswith(("place/", "country/"))
+              and is_locative(p, m.head)]
+    for c in cands:
+        e = r.entities.get(c or "")
+        if e is not None and e.country:
+            from kg.stages.resolve import _country_entity
+
+            return [r.add(_country_entity(e.country)).id]
+    return []
+
+
+def _domestic_target(r: Resolution, source: list[str]) -> list[str]:
+    """A protest or strike with no named target is aimed at the protesters' own government."""
+    homes = [(_home(r, s) or (s.split("/", 1)[1] if s.startswith("country/") else None)) for s in source]
+    code = next((h for h in homes if h), None)
+    if not code:
+        return []
+    from kg.stages.resolve import _country_entity
+
+    return [r.add(_country_entity(code)).id]
+
+
 def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
     """A reciprocal event ("A and B agreed"): every participant acts on every other, so each is
     listed as a source and as a target."""
@@ -493,9 +531,10 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
             for g in p.children(c.i):
                 if g.dep in ("poss", "amod", "compound"):
                     out += _actors(p, r, g.i)
-                elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against"):
+                elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for"):
                     out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
-        if c.dep in ("xcomp",) or (c.dep == "dobj" and p.tokens[c.i].pos == "NOUN"):
+        purpose = c.dep == "advcl" and any(g.dep == "aux" and g.lower == "to" for g in p.children(c.i))
+        if c.dep in ("xcomp",) or purpose or (c.dep == "dobj" and p.tokens[c.i].pos == "NOUN"):
             for g in p.children(c.i):
                 if g.dep in ("dobj", "dative") and p.tokens[g.i].pos in ("PROPN", "NOUN", "PRON"):
                     out += _actors(p, r, g.i)
@@ -593,6 +632,8 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         return None
     if not source:
         return None
+    if frame.cameo[:2] == "14" and not targets:
+        targets = _domestic_target(r, source)
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
     if frame.reciprocal and (len(source) >= 2 and not targets or targets and len(participants) >= 2):

@@ -180,6 +180,7 @@ NOUNS: dict[str, Frame] = {
     "appeal": N("020", ("to",), weight=0.6),
     "request": N("020", ("to", "from"), weight=0.5),
     "aid": N("070", ("to",), weight=0.4),
+    "fire": N("193", ("on", "at"), weight=0.4),
     "complaint": N("114", ("with", "to", "against")),
     "suspension": N("16", ("with", "to", "of"), weight=0.5),
     "demand": N("100", ("on", "of", "from"), weight=0.5),

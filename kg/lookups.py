@@ -18,9 +18,9 @@ from rdflib.namespace import XSD
 from kg.rdf import iris
 from kg.store import KGStore
 
-EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?place ?placeLabel ?evidence ?start ?end ?article ?conf"
+EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?place ?placeLabel ?evidence ?start ?end ?article ?conf ?recip"
 EVENT_DETAILS = """
-  ?e dkg:ploverType ?t ; dkg:cameoCode ?c ; dkg:trigger ?trigger ; dkg:confidence ?conf ;
+  ?e dkg:ploverType ?t ; dkg:cameoCode ?c ; dkg:trigger ?trigger ; dkg:confidence ?conf ; dkg:reciprocal ?recip ;
      dkg:evidence ?ev ; prov:wasDerivedFrom ?a .
   ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end .
   ?a dcterms:identifier ?article .
@@ -144,8 +144,8 @@ def _events_between(store: KGStore, a: str, b: str) -> list[Connection]:
     out = []
     for r in rows:
         x, y = ra.get(r["e"], set()), rb.get(r["e"], set())
-        if {"source", "target"} <= x and {"source", "target"} <= y:
-            direction = "both"
+        if r.get("recip") or ({"source", "target"} <= x and {"source", "target"} <= y):
+            direction = "both"  # a reciprocal event runs both ways
         elif "source" in x and "target" in y:
             direction = "a->b"
         elif "source" in y and "target" in x:

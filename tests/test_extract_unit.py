@@ -37,7 +37,7 @@ def test_events_meeting_is_reciprocal_with_place_date_and_roles(doc_builder):
     assert xi.country == "CHN"
     assert ev.type == "CONSULT" and ev.cameo == "040" and ev.reciprocal
     assert set(ev.participants) == {putin.id, xi.id}
-    assert set(ev.source) == set(ev.target) == {putin.id, xi.id}
+    assert ev.source == [putin.id] and ev.target == [xi.id]  # first-named side as source, no self-pairs
     assert ev.place == "place/moscow" and ev.date == date(2023, 3, 20) and ev.date_text == "Monday"
     assert ev.evidence.start == 0 and ev.evidence.text == x.text.strip()
     assert any(r.title == "President" and r.country == "RUS" for r in putin.roles)

@@ -511,9 +511,9 @@ def _domestic_target(r: Resolution, source: list[str]) -> list[str]:
 
 
 def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
-    """A reciprocal event ("A and B agreed"): every participant acts on every other, so each is
-    listed as a source and as a target."""
-    return list(participants), list(participants)
+    """A reciprocal event ("A and B agreed"): the first-named side is the source, the others the
+    targets, and ``reciprocal`` says it runs both ways (no actor is listed acting on itself)."""
+    return list(participants[:1]), list(participants[1:])
 
 
 def _intransitive(cameo: str, frame: Frame) -> bool:

@@ -34,8 +34,11 @@ QUANTITY_NOUNS = {"score", "hundred", "thousand", "dozen", "million", "number", 
                   "most", "all", "position", "unit", "part", "majority", "rest", "none", "each", "both", "delegation"}
 INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",
                 "desire", "determination", "goal", "bid", "effort", "attempt", "decision", "proposal"}
+PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "border", "area", "district", "territory",
+               "camp", "enclave", "port", "coast", "island", "state", "country", "soil"}
 GENERIC_HEADS = {"leader", "official", "representative", "delegation", "delegate", "envoy", "negotiator", "side",
-                 "member", "minister", "diplomat", "group", "team"}  # fmt: skip
+                 "member", "minister", "diplomat", "group", "team", "faction", "movement", "network", "organization",
+                 "organisation", "party", "wing", "branch", "cell", "unit", "coalition", "alliance", "regime"}  # fmt: skip
 
 
 def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
@@ -371,6 +374,10 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         targets = _targets(p, r, t.i, frame, passive)
     if not targets:
         targets = _fallback_targets(p, r, t.i, source)
+    if not targets and cameo[:2] in ("08", "13", "15", "16", "17", "18", "19"):
+        # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",
+        # "deploy peacekeepers in Iraq"): the place's country is on the receiving end
+        targets = [x for x in _place_target(p, r, t) if x not in source]
     if cameo[:2] in ("02", "10") or t.lemma in ("demand", "insist", "urge", "ask"):
         for c in p.children(t.i):
             if c.dep == "ccomp":  # "demanded that the US cancel ...": the demand is addressed to the US
@@ -483,13 +490,36 @@ def _set_topic(p: Parsed, r: Resolution, i: int, ev: Event) -> None:
             return
 
 
+def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
+    place = _place(p, r, t.i)
+    if place is None:
+        for c in p.children(t.i):
+            if c.dep in ("dobj", "xcomp", "nsubjpass"):
+                place = _place(p, r, c.i)
+                if place is None:
+                    for g in p.children(c.i):
+                        if g.dep == "dobj":
+                            place = _place(p, r, g.i) or place
+            if place:
+                break
+    e = r.entities.get(place or "")
+    if e is None or not e.country:
+        return []
+    from kg.stages.resolve import _country_entity
+
+    return [r.add(_country_entity(e.country)).id]
+
+
 def _location_country(p: Parsed, r: Resolution, t: Token) -> list[str]:
     """The country of the place where the trigger's sentence says it happened."""
     place = _place(p, r, t.i)
     cands = [place] if place else []
     sent = p.tokens[t.i].sent
+    # places named after a preposition ("near Samarra", "in Beirut", "city of Basra"); demonyms on place
+    # nouns ("the Iraqi city"); never a country word inside an actor ("US servicemen")
     cands += [m.entity for m in r.mentions if m.sent == sent and m.entity and m.entity.startswith(("place/", "country/"))
-              and is_locative(p, m.head)]
+              and (p.tokens[m.head].dep == "pobj" or m.kind == "demonym" and p.tokens[p.tokens[m.head].head].lemma
+                   in PLACE_NOUNS)]
     for c in cands:
         e = r.entities.get(c or "")
         if e is not None and e.country:

@@ -176,7 +176,7 @@ def _resolve_persons(p: Parsed, r: Resolution, persons: list[Mention], published
                          country=role.country if role else hint, actor_code=role.code if role else None,
                          resolution=match.reason)
         else:
-            countries = countries_for(longest)
+            countries = countries_for(longest) or (countries_for(longest.split()[-1]) if " " in longest else set())
             country = hint or (next(iter(countries)) if len(countries) == 1 else None)
             ent = Entity(id=f"person/{slug(longest)}", type="Person", name=longest, country=country,
                          resolution=("name in text" + (f"; country {hint} from the words before the name" if hint else "")
@@ -376,10 +376,10 @@ def resolve(p: Parsed, mentions: list[Mention], published: date | None,
             e = r.entities.get(m.entity or "")
             if e is not None:
                 e.mentions.append(Evidence(text=m.text, start=m.start, end=m.end))
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: -(m.tok_end - m.tok_start)):  # the innermost mention wins a token
         if m.label not in ("TOPIC",):
             for i in range(m.tok_start, m.tok_end):
-                r.by_token.setdefault(i, m)
+                r.by_token[i] = m
     for m in mentions:
         _resolve_simple(p, r, m)
     _apply_roles(p, r, persons, published)

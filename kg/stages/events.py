@@ -34,6 +34,7 @@ QUANTITY_NOUNS = {"score", "hundred", "thousand", "dozen", "million", "number", 
                   "most", "all", "position", "unit", "part", "majority", "rest", "none", "each", "both", "delegation"}
 INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",
                 "desire", "determination", "goal", "bid", "effort", "attempt", "decision", "proposal"}
+READY_ADJECTIVES = {"willing", "ready", "prepared", "determined", "committed", "eager", "keen", "set", "poised"}
 PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "border", "area", "district", "territory",
                "camp", "enclave", "port", "coast", "island", "state", "country", "soil"}
 GENERIC_HEADS = {"leader", "official", "representative", "delegation", "delegate", "envoy", "negotiator", "side",
@@ -107,6 +108,8 @@ def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str
         head = toks[t.head]
         if t.dep == "conj" and head.pos in ("VERB", "AUX"):
             return _subject(p, r, head.i, depth + 1)
+        if t.dep == "xcomp" and head.pos == "ADJ" and head.head != head.i:  # "is willing to withdraw"
+            return _subject(p, r, head.head, depth + 1)
         if t.dep in ("xcomp", "advcl") and head.pos in ("VERB", "AUX"):
             obj = _child(p, head.i, "dobj")
             if obj and head.lemma in ("invite", "urge", "ask", "call", "press", "persuade", "allow", "force"):
@@ -212,7 +215,7 @@ def _context(p: Parsed, v: int) -> list[str]:
     while t.head != t.i and steps < 4:
         h = toks[t.head]
         if t.dep in ("xcomp", "ccomp", "advcl", "conj") and h.pos in ("VERB", "AUX", "ADJ", "NOUN"):
-            if t.dep == "xcomp" and h.lemma in FUTURE_GOVERNORS and "future" not in ctx:
+            if t.dep == "xcomp" and (h.lemma in FUTURE_GOVERNORS or h.lemma in READY_ADJECTIVES) and "future" not in ctx:
                 ctx.append("future")
             if t.dep == "xcomp" and h.lemma in FAILURE_GOVERNORS and "negated" not in ctx:
                 ctx.append("negated")
@@ -374,7 +377,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         targets = _targets(p, r, t.i, frame, passive)
     if not targets:
         targets = _fallback_targets(p, r, t.i, source)
-    if not targets and cameo[:2] in ("08", "13", "15", "16", "17", "18", "19"):
+    if not targets and cameo[:2] in ("07", "08", "13", "15", "16", "17", "18", "19"):
         # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",
         # "deploy peacekeepers in Iraq"): the place's country is on the receiving end
         targets = [x for x in _place_target(p, r, t) if x not in source]

@@ -85,8 +85,9 @@ VERBS: dict[str, list[Frame]] = {
     "grant": [V("075", ("dative", "to"), objects=("asylum",))],
     # CONCEDE / RETREAT
     "yield": [V("080", ("to",))], "concede": [V("080", ("to",))], "relent": [V("080")],
-    "ease": [V("081", ("on",), weight=0.6)], "lift": [V("085", ("on",), objects=("sanction", "embargo", "ban", "blockade", "restriction", "siege"))],
-    "release": [V("0841", ("to",), weight=0.7)], "free": [V("0841", weight=0.5)], "return": [V("0842", ("to",), weight=0.4,
+    "ease": [V("081", ("on",), weight=0.6)], "lift": [V("085", ("on",), objects=("sanction", "embargo", "ban", "blockade", "restriction", "siege", "curfew",
+                                            "measure", "emergency", "state", "martial"))],
+    "release": [V("0841", ("dobj", "to"), weight=0.7)], "free": [V("0841", weight=0.5)], "return": [V("0842", ("to",), weight=0.4,
                 objects=("prisoner", "territory", "land", "body", "hostage", "property"))],
     "withdraw": [V("166", ("from",), objects=("inspector", "monitor", "observer", "peacekeeper", "ambassador",
                                               "envoy", "diplomat", "aid", "worker", "mission", "embassy", "staff")),

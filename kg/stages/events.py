@@ -334,6 +334,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None  # "invited Bush to visit", "readiness to reduce": the governing event says it
     if any(c.dep == "aux" and c.lower in ("must", "should", "ought") for c in p.children(t.i)) and t.dep == "ccomp":
         return None  # "X said Y must agree": the demand is the event (see _obligation_event), not an agreement
+    if _in_condition_or_demand(p, t):
+        return None
     frame = _frame(p, r, t)
     light_noun = None
     if frame is None and t.lemma in INTENT_VERBS:
@@ -493,6 +495,24 @@ def _set_topic(p: Parsed, r: Resolution, i: int, ev: Event) -> None:
             return
 
 
+DEMAND_WORDS = {"demand", "urge", "ask", "call", "request", "insist", "appeal", "press", "plead"}
+
+
+def _in_condition_or_demand(p: Parsed, t: Token) -> bool:
+    """Clauses that state a condition ("unless X arranged a ceasefire") or what is demanded ("demanded that
+    Y refuse ...", "its demand that Israel ease ...") are not events themselves."""
+    cur = t
+    for _ in range(4):
+        if any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in p.children(cur.i)):
+            return True
+        if cur.dep in ("ccomp", "acl") and p.tokens[cur.head].lemma.lower() in DEMAND_WORDS:
+            return True
+        if cur.dep not in ("conj", "xcomp", "ccomp", "advcl", "acl") or cur.head == cur.i:
+            return False
+        cur = p.tokens[cur.head]
+    return False
+
+
 def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
     place = _place(p, r, t.i)
     if place is None:
@@ -636,12 +656,18 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         elif c.dep == "prep" and c.lower in ("by", "from"):
             source += [a for g in _child(p, c.i, "pobj") for a in _actors(p, r, g.i)]
     targets = _noun_targets(p, r, t.i, frame)
+    if frame.cameo[:2] in ("02", "10"):  # "its demand that Israel ease ...": addressed to Israel
+        for c in p.children(t.i):
+            if c.dep in ("acl", "ccomp", "relcl") and p.tokens[c.i].pos in ("VERB", "AUX"):
+                targets += [a for a in _subject(p, r, c.i)[0] if a not in targets]
     head = p.tokens[t.head]
     if any(c.lower in ("these", "those", "such") for c in p.children(t.i)):
         return None  # "these pledges": a reference back to an event already told
     gov = p.tokens[t.head]
     if t.dep == "dobj" and gov.dep == "xcomp" and p.tokens[gov.head].lemma in CONTENT_GOVERNORS:
         return None  # "promised to continue military aid": the promise is the event
+    if gov.pos in ("VERB", "AUX") and _in_condition_or_demand(p, gov):
+        return None
     if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX"):
         source, _ = _subject(p, r, head.i)
     if not source and t.dep == "pobj" and frame.cameo[:2] == "04" and head.lower in ("for", "to", "at", "in", "during"):

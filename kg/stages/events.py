@@ -26,6 +26,7 @@ from kg.stages.lexicon import (
     intent_code,
     plover_of,
 )  # fmt: skip
+from kg.stages.mentions import PEOPLE_NOUNS
 from kg.stages.resolve import Resolution, is_locative
 from kg.types import Event, Evidence, Parsed, Token
 
@@ -71,7 +72,7 @@ def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
         for c in p.children(i):
             if c.dep == "appos" or (c.dep in ("compound", "poss", "amod") and t.lemma in GENERIC_HEADS):
                 out += _actors(p, r, c.i, depth + 1)
-            elif c.dep == "prep" and c.lower in ("from", "of") and t.lemma in GENERIC_HEADS:
+            elif c.dep == "prep" and c.lower in ("from", "of") and (t.lemma in GENERIC_HEADS or t.lemma in PEOPLE_NOUNS):
                 for g in p.children(c.i):
                     if g.dep == "pobj":
                         out += _actors(p, r, g.i, depth + 1)
@@ -515,6 +516,15 @@ def _in_condition_or_demand(p: Parsed, t: Token) -> bool:
 
 def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
     place = _place(p, r, t.i)
+    if place is None:  # "evacuated the wounded from the besieged town of Gorazde", "the Bosnian town"
+        scope = set(p.subtree(t.i))
+        for m in r.mentions:
+            if m.tok_start in scope and m.entity and m.entity.startswith(("place/", "country/")) and (
+                    p.tokens[m.head].dep == "pobj" and p.tokens[p.tokens[m.head].head].lower in (
+                        "in", "at", "from", "into", "to", "across", "near", "of", "inside", "outside")
+                    or m.kind == "demonym" and p.tokens[p.tokens[m.head].head].lemma in PLACE_NOUNS):
+                place = m.entity
+                break
     if place is None:
         for c in p.children(t.i):
             if c.dep in ("dobj", "xcomp", "nsubjpass"):

@@ -87,3 +87,12 @@ def test_rdf_every_example_article_validates():
     for art in read_path(Path(__file__).resolve().parents[1] / "examples" / "articles"):
         ok, report = validate(article_graph(extract(art)))
         assert ok, f"{art.id}: {report[:1500]}"
+
+
+def test_rdf_countries_named_only_by_a_role_get_their_common_name():
+    x = sample()
+    x.entities = [e for e in x.entities if e.id != "country/ETH"]
+    g = article_graph(x)
+    from rdflib.namespace import RDFS
+
+    assert str(g.value(iris.entity("country/ETH"), RDFS.label)) == "Ethiopia"

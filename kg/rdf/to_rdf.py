@@ -12,6 +12,7 @@ from decimal import Decimal
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.kb.countries import country_name
 from kg.rdf import iris
 from kg.rdf.namespaces import DKG, OA, PREFIXES, SCHEMA, SEM
 from kg.types import Entity, Evidence, Extraction
@@ -95,8 +96,8 @@ def article_graph(x: Extraction, pipeline: str = "", ingested: datetime | None =
     def country_node(code: str) -> URIRef:
         node = iris.entity(f"country/{code}")
         if (node, RDF.type, DKG.Country) not in g:
-            _entity(g, ents.get(f"country/{code}") or Entity(id=f"country/{code}", type="Country", name=code,
-                                                             country=code, actor_code=code))
+            _entity(g, ents.get(f"country/{code}") or Entity(id=f"country/{code}", type="Country",
+                                                             name=country_name(code), country=code, actor_code=code))
         return node
 
     def _entity(g: Graph, e: Entity) -> None:

@@ -728,7 +728,7 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         id="", type=plover, cameo=frame.cameo, trigger=t.text, source=source, target=targets,
         participants=participants, reciprocal=reciprocal, place=place, date=d, date_end=d_end,
         date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
-        confidence=_confidence(frame, source, targets, ctx, False) - 0.05, evidence=_evidence(p, t.sent),
+        confidence=round(_confidence(frame, source, targets, ctx, False) - 0.05, 2), evidence=_evidence(p, t.sent),
     )
 
 

@@ -449,6 +449,10 @@ def evaluate(
         t.add_row(k, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(v["tp"]), str(v["fp"]),
                   str(v["fn"]))
     con.print(t)
+    e = Table("cause", "dyads", title="errors by cause")
+    for k, v in s.causes.items():
+        e.add_row(k, str(v))
+    con.print(e)
     c = Table("confidence", "predicted dyads", "precision", title="precision by confidence band")
     for b in s.by_confidence:
         c.add_row(b["band"], str(b["dyads"]), "" if b["precision"] is None else f"{b['precision']:.2f}")

@@ -43,6 +43,24 @@ def predicted_dyads(x: dict) -> dict[tuple, float]:
     return out
 
 
+def miss_cause(g: tuple, predicted: set[tuple]) -> str:
+    """Why a gold dyad was missed, judged against what was predicted for the same record."""
+    t, s, o = g
+    if not predicted:
+        return "missed: no event found"
+    if (t, o, s) in predicted:
+        return "missed: wrong direction"
+    if any(p[1:] == (s, o) for p in predicted):
+        return "missed: wrong type"
+    if any(p[0] == t and p[1] == s for p in predicted):
+        return "missed: target missing or wrong"
+    if any(p[0] == t and p[2] == o for p in predicted):
+        return "missed: source missing or wrong"
+    if any(p[0] == t for p in predicted):
+        return "missed: both sides wrong"
+    return "missed: other events found, not this one"
+
+
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -59,6 +77,7 @@ class Scores:
     by_type: dict[str, dict] = field(default_factory=dict)
     by_confidence: list[dict] = field(default_factory=list)
     report: list[dict] = field(default_factory=list)
+    causes: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         e, d = self.event, self.dyad
@@ -70,6 +89,7 @@ class Scores:
 def score(records: list[dict], outputs: dict[str, dict]) -> Scores:
     """Compare outputs (by record id, in the JSON contract) with the records' gold dyads."""
     tp = fp = fn = dtp = dfp = dfn = 0
+    causes: Counter = Counter()
     type_hit = type_total = 0
     per = defaultdict(Counter)
     bands = [Counter() for _ in BANDS]
@@ -96,12 +116,19 @@ def score(records: list[dict], outputs: dict[str, dict]) -> Scores:
                     bands[b]["right" if k in gold else "wrong"] += 1
         for k in gold - ps:
             per[k[0]]["fn"] += 1
-        report.append({"id": r["id"], "text": r.get("text"), "gold": sorted(map(list, gold), key=str),
+        why = [miss_cause(g, ps) for g in sorted(gold - ps, key=str)]
+        for c in why:
+            causes[c] += 1
+        for k in sorted(ps - gold, key=str):
+            causes["invented: " + ("no source country" if k[1] is None else "no target" if k[2] is None
+                                   else "self-pair" if k[1] == k[2] else "other")] += 1
+        report.append({"id": r["id"], "text": r.get("text"), "causes": why, "gold": sorted(map(list, gold), key=str),
                        "predicted": sorted(map(list, ps), key=str), "missed": sorted(map(list, gold - ps), key=str),
                        "spurious": sorted(map(list, ps - gold), key=str)})
     s = Scores(records=len(records), event=prf(tp, fp, fn), dyad=prf(dtp, dfp, dfn),
                type_recall=round(type_hit / max(type_total, 1), 3),
-               by_type={t: prf(c["tp"], c["fp"], c["fn"]) for t, c in sorted(per.items())}, report=report)
+               by_type={t: prf(c["tp"], c["fp"], c["fn"]) for t, c in sorted(per.items())}, report=report,
+               causes=dict(causes.most_common()))
     for (lo, hi), c in zip(BANDS, bands, strict=True):
         n = c["right"] + c["wrong"]
         s.by_confidence.append({"band": f"[{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}",

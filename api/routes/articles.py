@@ -35,9 +35,9 @@ async def post_article(body: ArticleIn, store: StoreDep, settings: SettingsDep, 
 
     def work():  # noqa: ANN202 - extraction and the write run off the event loop, one writer at a time
         with lock:
-            results = list(ingest_many(store, [art], settings, skip_unchanged=True))
-            store.flush()
-            return results[0]
+            # no flush: read-only handles replay the write-ahead log, and fewer flushes mean fewer
+            # compactions moving files under the query workers
+            return list(ingest_many(store, [art], settings, skip_unchanged=True))[0]
 
     r = await run_in_threadpool(work)
     if r.status == "error":
@@ -51,6 +51,5 @@ async def post_article(body: ArticleIn, store: StoreDep, settings: SettingsDep, 
 def delete_article(article_id: str, store: StoreDep, lock: WriteLock):
     with lock:
         gone = store.delete_article(article_id)
-        store.flush()
     if not gone:
         raise HTTPException(404, f"no article '{article_id}'")

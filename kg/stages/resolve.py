@@ -30,6 +30,7 @@ from kg.types import Entity, Evidence, Mention, Parsed, Role, slug
 LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "inside", "across", "through", "toward", "towards",
                   "around", "within", "on", "via", "throughout", "beyond"}  # fmt: skip
 MOTION_VERBS = {"travel", "return", "arrive", "fly", "come", "leave", "go", "head", "move", "flee", "depart", "drive"}
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 SECTOR_NAMES = {"REF": "refugees", "LAB": "labour", "HLH": "health workers", "GOV": "government", "MIL": "military", "REB": "rebels", "COP": "police", "OPP": "opposition",
                 "LEG": "legislature", "JUD": "judiciary", "MED": "media", "CVL": "civilians", "BUS": "business",
                 "SPY": "intelligence services", "PTY": "party"}  # fmt: skip
@@ -243,6 +244,10 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
     for i in range(m.tok_start, m.tok_end):
         code = country_code(p.tokens[i].text) if p.tokens[i].ent_type in ("NORP", "GPE") else None
         country = country or code
+    if head.dep == "appos":
+        am = r.mention_at(head.head)
+        if am is not None and am.entity and am.entity.startswith("person/"):
+            return [am.entity]  # "George Mitchell, the former majority leader"
     poss = [c for c in p.children(m.head) if c.dep == "poss"]
     for c in p.children(m.head):
         if c.dep == "prep" and c.lower == "of" and country is None:
@@ -266,7 +271,12 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
         counts = Counter(b.entity for b in persons if b.entity and fits(b.entity))
         if len(counts) < 2 and noun in ("country", "nation", "government", "side"):
             counts = Counter(b.entity for b in before if b.entity and b.entity.startswith("country/"))
-        return [e for e, _ in counts.most_common(2)] if len(counts) >= 2 else []
+        words = {p.tokens[i].lower for i in range(m.tok_start, m.tok_end)}
+        n = next((v for k, v in NUMBER_WORDS.items() if k in words), None)
+        if n is None and head.tag in ("NNS", "NNPS") and not words & {"both", "two"}:
+            n = len(counts)  # "the leaders": every leader named so far
+        n = n or 2
+        return [e for e, _ in counts.most_common(n)] if len(counts) >= min(n, 2) else []
     if poss:
         pm = r.mention_at(poss[0].i)
         pe = r.entities.get(pm.entity or "") if pm is not None else None
@@ -306,6 +316,9 @@ def _pronoun_target(p: Parsed, r: Resolution, m: Mention, before: list[Mention],
     plural = word in ("they", "them", "their")
     window = [b for b in before if b.sent >= m.sent - 4 and b.entity
               and not any(s <= b.start < e for s, e in quotes)]
+    pt0 = p.tokens[m.head]
+    if word in ("it", "them") and pt0.dep not in ("nsubj", "nsubjpass"):
+        return []  # "condemned it", "bound by it": objects are mostly things (agreements, plans), not actors
     if word in ("it", "its"):
         for b in reversed(window):
             if b.sent < m.sent - 1 or not b.entity or not b.entity.startswith(("country/", "org/")):
@@ -314,6 +327,14 @@ def _pronoun_target(p: Parsed, r: Resolution, m: Mention, before: list[Mention],
                 return [b.entity]
         return []
     if plural:
+        # a coordination "A and B" in this sentence first: "Merkel and Hollande flew ... with their proposal"
+        actor = ("person/", "country/", "org/")
+        for b in reversed([b for b in window if b.sent == m.sent and b.entity and b.entity.startswith(actor)]):
+            t = p.tokens[b.head]
+            if t.dep == "conj":
+                first = r.mention_at(t.head)
+                if first and first.entity and first.entity != b.entity and first.entity.startswith(actor):
+                    return [first.entity, b.entity]  # type: ignore[list-item]
         for b in reversed(window):
             if (b.kind == "group" or b.label == "GROUP") and b.entities:
                 return b.entities

@@ -104,19 +104,29 @@ def _worker_main(conn: Any, path: str) -> None:  # runs in the worker process
             return
         if job is None:
             return
-        try:
-            if store is None or job["generation"] != generation:
+        out = None
+        for attempt in range(6):
+            try:
+                if store is None or job["generation"] != generation:
+                    store = None
+                    store = ox.Store.read_only(path)
+                    generation = job["generation"]
+                out = evaluate(store, job["query"], graph_format=job["graph_format"],
+                               default_graphs=job["default_graphs"], named_graphs=job["named_graphs"],
+                               max_rows=job["max_rows"])
+                conn.send(("ok", out))
+                break
+            except QueryFailed as exc:
+                conn.send(("error", str(exc)))
+                break
+            except Exception:  # noqa: BLE001
+                # A read-only handle sees a snapshot; the writer's compaction may have removed its files.
+                # Reopen on the current files and try again; never send paths or internals to the client.
                 store = None
-                store = ox.Store.read_only(path)
-                generation = job["generation"]
-            out = evaluate(store, job["query"], graph_format=job["graph_format"],
-                           default_graphs=job["default_graphs"], named_graphs=job["named_graphs"],
-                           max_rows=job["max_rows"])
-            conn.send(("ok", out))
-        except QueryFailed as exc:
-            conn.send(("error", str(exc)))
-        except Exception as exc:  # noqa: BLE001 - report, keep the worker alive
-            conn.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
+                if attempt == 5:
+                    conn.send(("error", "the store could not be read; try again"))
+                else:
+                    time.sleep(0.02 * (attempt + 1))
 
 
 class _Worker:

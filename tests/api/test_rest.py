@@ -160,7 +160,7 @@ def test_rest_ingest_while_queries_run(client):
             for r in (client.get("/relations", params={"a": "Reagan", "b": "Gorbachev"}),
                       client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?e a dkg:Event }"})):
                 if r.status_code != 200:
-                    errors.append(r.status_code)
+                    errors.append((r.status_code, r.text[:300]))
 
     threads = [threading.Thread(target=reader) for _ in range(2)]
     for t in threads:

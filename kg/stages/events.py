@@ -380,7 +380,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         targets = _targets(p, r, t.i, frame, passive)
     if not targets:
         targets = _fallback_targets(p, r, t.i, source)
-    if not targets and cameo[:2] in ("07", "08", "13", "15", "16", "17", "18", "19"):
+    if not targets and cameo[:2] in ("07", "08", "12", "13", "15", "16", "17", "18", "19"):
         # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",
         # "deploy peacekeepers in Iraq"): the place's country is on the receiving end
         targets = [x for x in _place_target(p, r, t) if x not in source]
@@ -654,6 +654,13 @@ def _noun_targets(p: Parsed, r: Resolution, n: int, frame: Frame) -> list[str]:
                 out += _actors(p, r, g.i)
                 if frame.mode == "visit":
                     out += _place_country(p, r, g.i)
+    if not out:  # one level down: "a suspension of air links with Serbia", "aid program for Bosnia"
+        for c in p.children(n):
+            if c.dep == "prep" and c.lower == "of":
+                for g in _child(p, c.i, "pobj"):
+                    for h in p.children(g.i):
+                        if h.dep == "prep" and h.lower in (*frame.targets, "for", "to", "with"):
+                            out += [a for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
     return list(dict.fromkeys(out))
 
 

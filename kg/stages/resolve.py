@@ -504,7 +504,8 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
         sector = info.sector if info else _sector_guess(head.lemma.lower())
         ids: list[str] = []
         for ref in (int(x) for x in m.reason.split(",") if x.strip().isdigit()):
-            rm = r.mention_at(ref)
+            rm = next((x for x in r.mentions if x is not m and x.label in ("GPE", "NORP", "ORG", "SEAT", "LOC")
+                       and x.tok_start <= ref < x.tok_end), None)
             code = None
             if rm is not None and rm is not m:
                 if rm.entity is None:

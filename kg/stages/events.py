@@ -610,6 +610,13 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
         if c.dep == "prep" and c.lower in ("to", "with", "against", "toward", "towards", "on"):
             out += [a for x in _child(p, c.i, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)
                     or c.lower != "on"]
+    if not out:  # deeper in the object: "suspended part of a military aid program for Bosnia"
+        for c in p.children(v):
+            if c.dep == "dobj":
+                for j in p.subtree(c.i):
+                    tj = p.tokens[j]
+                    if tj.dep == "prep" and tj.lower in ("to", "with", "against", "for", "toward", "towards") and j != c.i:
+                        out += [a for x in _child(p, j, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)]
     if not out:
         # "threatened to stop talks if the United States ...": the side the condition names
         for c in p.children(v):

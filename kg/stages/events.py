@@ -68,6 +68,10 @@ def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
                 for g in p.children(c.i):
                     if g.dep == "pobj":
                         out += _actors(p, r, g.i, depth + 1)
+    if not out and t.lemma in GENERIC_HEADS:  # "Osama bin Laden's al-Qaeda network": the network is al-Qaeda
+        for c in p.children(i):
+            if c.dep in ("compound", "nmod") and c.i < i:
+                out += _actors(p, r, c.i, depth + 1)
     if not out:
         for c in p.children(i):
             if c.dep == "appos" or (c.dep in ("compound", "poss", "amod") and t.lemma in GENERIC_HEADS):
@@ -380,7 +384,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         targets = _targets(p, r, t.i, frame, passive)
     if not targets:
         targets = _fallback_targets(p, r, t.i, source)
-    if not targets and cameo[:2] in ("07", "08", "12", "13", "15", "16", "17", "18", "19"):
+    if not targets and cameo[:2] in ("07", "08", "12", "13", "15", "16", "17", "18", "19") and not _intransitive(
+            cameo, frame):
         # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",
         # "deploy peacekeepers in Iraq"): the place's country is on the receiving end
         targets = [x for x in _place_target(p, r, t) if x not in source]
@@ -408,7 +413,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None
     if not source and not targets:
         return None
-    if not source and cameo[:2] in ("18", "19", "20"):
+    if not source and cameo[:2] in ("18", "19", "20") and any(c.dep in ("nsubjpass", "agent") for c in p.children(t.i)):
         # violence with no named perpetrator ("were killed by a roadside bomb near Basra"): coded, as event
         # data conventionally does, to the country where it happened; a lower confidence says so
         source = _location_country(p, r, t)

@@ -17,6 +17,7 @@ from kg.kb.countries import (
     capital_country,
     country_code,
     country_name,
+    exact_country_code,
     seat_of_government,
     subdivision_country,
 )
@@ -487,8 +488,10 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
         if text.isupper() and len(text) <= 3 or not any(ch.islower() for ch in text) and len(text) > 12:
             return
         country = None
-        for i in range(m.tok_start, m.tok_end):
-            country = country or (country_code(p.tokens[i].text) if p.tokens[i].ent_type in ("NORP", "GPE") else None)
+        for i in range(m.tok_start, m.tok_end):  # "Radical French ...", "the Syrian Red Crescent"
+            tok = p.tokens[i]
+            if tok.ent_type in ("NORP", "GPE") or tok.text[:1].isupper() and tok.pos in ("ADJ", "PROPN"):
+                country = country or exact_country_code(tok.text)
         ent = r.add(Entity(id=f"org/{slug(text)}", type="Organization", name=text, country=country,
                            actor_code=country, resolution="organisation name in text"))
         m.entity = ent.id

@@ -37,7 +37,8 @@ _add("GOV", "vice president", "deputy prime minister", "foreign minister", "fore
      "state minister", "minister of state", "secretary", "treasury secretary", "attorney general",
      "ambassador", "envoy", "special envoy", "diplomat", "consul", "chief negotiator", "negotiator",
      "spokesman", "spokeswoman", "spokesperson", "official", "officials", "governor", "mayor",
-     "cabinet secretary", "chief of staff", "counterpart", "delegation", "delegate",
+     "cabinet secretary", "chief of staff", "counterpart", "delegation", "delegate", "mediator", "inspector",
+     "inspectors", "observer", "observers", "monitor", "monitors", "commissioner", "rapporteur", "emissary",
      "under secretary", "assistant secretary", "deputy secretary", "deputy minister")
 _add("GOV", "national security advisor", "national security adviser", "security adviser", "security advisor",
      "adviser", "advisor", "aide", "top aide", "senior adviser", "senior advisor", "chief adviser",

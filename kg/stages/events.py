@@ -511,7 +511,7 @@ def _in_condition_or_demand(p: Parsed, t: Token) -> bool:
     for _ in range(4):
         if any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in p.children(cur.i)):
             return True
-        if cur.dep in ("ccomp", "acl") and p.tokens[cur.head].lemma.lower() in DEMAND_WORDS:
+        if cur.dep in ("ccomp", "acl", "relcl") and p.tokens[cur.head].lemma.lower() in DEMAND_WORDS:
             return True
         if cur.dep not in ("conj", "xcomp", "ccomp", "advcl", "acl") or cur.head == cur.i:
             return False

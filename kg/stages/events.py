@@ -101,8 +101,10 @@ def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str
     if subj:
         found = _actors(p, r, subj[0].i)
         if not found and subj[0].lemma.lower() in NOUNS:  # "US drone attacks killed ...": whose attacks
-            found = [a for c in p.children(subj[0].i) if c.dep in ("compound", "amod", "poss", "nmod")
-                     for a in _actors(p, r, c.i)]
+            left = [j for c in p.children(subj[0].i) if c.dep in ("compound", "amod", "poss", "nmod")
+                    for j in p.subtree(c.i)]
+            for j in left:
+                found += [a for a in _actors(p, r, j) if a not in found]
         return found, False
     pas = _child(p, v, "nsubjpass")
     if pas:

@@ -619,7 +619,7 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
                     or c.lower != "on"]
     if not out:  # deeper in the object: "suspended part of a military aid program for Bosnia"
         for c in p.children(v):
-            if c.dep == "dobj":
+            if c.dep == "dobj" or c.dep == "prep" and c.lower == "for":  # "mobilized reservists for a war against X"
                 for j in p.subtree(c.i):
                     tj = p.tokens[j]
                     if tj.dep == "prep" and tj.lower in ("to", "with", "against", "for", "toward", "towards") and j != c.i:

@@ -156,3 +156,37 @@ def test_model_seed_article_facts(run):
     treaty = next(e for e in x.entities if e.type == "Treaty")
     assert treaty.year == 1972 and "ABM treaty" in treaty.aliases
     assert all(q.speaker for q in x.quotes)
+
+
+def test_model_unattributed_violence_is_coded_to_the_place(run):
+    x = run("Four Nigerian soldiers were killed by a landmine near the Malian town of Gao on Sunday.",
+            published="2019-05-13")
+    assert ("ASSAULT", "country/MLI", next(e.id for e in x.entities if e.country == "NGA" and e.type != "Country")) \
+        in dyads(x)
+
+
+def test_model_protest_without_target_aims_at_own_government(run):
+    x = run("Thousands of Chilean students staged a rally in Santiago on Monday.", published="2011-08-09")
+    ev = next(e for e in x.events if e.type == "PROTEST")
+    assert code(x, ev.source[0]) == "CHL" and ev.target == ["country/CHL"]
+
+
+def test_model_demanded_and_conditional_clauses_are_not_events(run):
+    x = run("Brazil demanded that Argentina lift its new tariffs.", published="2012-02-01")
+    assert ("REQUEST", "country/BRA", "country/ARG") in dyads(x)
+    assert not any(e.type in ("RETREAT", "CONCEDE") for e in x.events)
+    y = run("Ghana will withdraw its ambassador from Togo unless Togo releases the detained journalists.",
+            published="2012-02-01")
+    assert ("THREATEN", "country/GHA", "country/TGO") in dyads(y)
+    assert not any(e.cameo.startswith("084") for e in y.events)
+
+
+def test_model_organisation_takes_the_country_in_its_name(run):
+    x = run("The Syrian Red Crescent delivered food aid to refugees in Jordan.", published="2013-01-20")
+    ev = next(e for e in x.events if e.type in ("AID", "AGREE"))
+    assert code(x, ev.source[0]) == "SYR" and code(x, ev.target[0]) == "JOR"
+
+
+def test_model_restrictions_lifted_in_a_place_reach_its_country(run):
+    x = run("Serbia lifted the curfew in Kosovo on Friday.", published="1998-03-07")
+    assert any(s == "country/SRB" and t == "country/XKX" for _, s, t in dyads(x))

@@ -145,12 +145,6 @@ class EventsPage(BaseModel):
     items: list[Connection]
 
 
-class Hop(BaseModel):
-    from_: str = Field(alias="from")
-    to: str
-    links: list[str]
-
-
 class PathOut(BaseModel):
     a: str
     b: str

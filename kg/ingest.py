@@ -71,7 +71,6 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
     """
     settings = settings or get_settings()
     label = pipeline_label(load_pipeline(settings.spacy_model))
-    errors: dict[int, InputError] = {}
     todo: list[Article] = []
     order: list[tuple[str, object]] = []
     for a in articles:
@@ -83,7 +82,6 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
             continue
         order.append(("todo", a))
         todo.append(a)
-    del errors
     extracted = iter(extract_many(todo, settings))
     for kind, item in order:
         if kind == "error":

@@ -8,7 +8,7 @@ nothing else; the CLI's ``kg relations`` and ``kg timeline`` do too.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -352,12 +352,6 @@ def stances(store: KGStore, topic: str | None = None, holder: str | None = None)
     return [{"holder": _id(r["h"]), "holder_name": r["holder"], "topic": r["topicLabel"], "topic_id": _id(r["t"]),
              "polarity": r["pol"], "confidence": float(r["conf"]), "evidence": r["evidence"], "article": r["article"]}
             for r in rows]
-
-
-@dataclass
-class ActorGraph:
-    nodes: dict[str, dict] = field(default_factory=dict)
-    edges: list[tuple[str, str, dict]] = field(default_factory=list)
 
 
 def actor_graph(store: KGStore):  # noqa: ANN201

@@ -148,8 +148,6 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
     """Extract many articles in order, through ``nlp.pipe``; bad ones yield an InputError."""
     settings = settings or get_settings()
     nlp = load_pipeline(settings.spacy_model)
-    ok: list[Article] = []
-
     def checked() -> Iterator[tuple[Article | None, InputError | None]]:
         for a in articles:
             if isinstance(a, InputError):
@@ -170,7 +168,6 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
             buffer = []
     if buffer:
         yield from _run(nlp, buffer)
-    del ok
 
 
 def _run(nlp: object, buffer: list) -> Iterator[Extraction | InputError]:

@@ -103,8 +103,8 @@ VERBS: dict[str, list[Frame]] = {
     # ACCUSE
     "accuse": [V("112")], "blame": [V("112")], "criticize": [V("111")], "criticise": [V("111")],
     "condemn": [V("111")], "denounce": [V("111")], "deplore": [V("111")], "rebuke": [V("111")],
-    "chastise": [V("111")], "slam": [V("111")], "attack_verbal": [V("111")], "castigate": [V("111")],
-    "complain": [V("114", ("about", "to", "of"))], "protest_official": [V("114")],
+    "chastise": [V("111")], "slam": [V("111")], "castigate": [V("111")],
+    "complain": [V("114", ("about", "to", "of"))],
     "summon": [V("114", weight=0.6)], "sue": [V("115")], "charge": [V("112", weight=0.5, objects=("__actor__",))],
     "investigate": [V("090", weight=0.6)], "allege": [V("112", weight=0.4)], "lash": [V("111", ("at",))],
     # REJECT

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -312,9 +311,3 @@ class KGStore:
             "facts": {r["c"].rsplit("#", 1)[-1]: int(r["n"]) for r in facts},
             "events_by_type": {r["type"]: int(r["n"]) for r in evs},
         }
-
-
-def _json_default(o: object) -> object:
-    if isinstance(o, date | datetime):
-        return o.isoformat()
-    return str(o)

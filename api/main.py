@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.middleware import BodyLimit
-from api.routes import articles, health, lookups, sparql
+from api.routes import articles, export, health, lookups, sparql
 from api.settings import APISettings
 from kg import lookups as kg_lookups
 from kg.store import KGStore, open_store
@@ -74,7 +74,7 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
         app.state.store = store
         app.state.pool = None
     app.state.write_lock = threading.Lock()
-    for r in (health.router, sparql.router, lookups.router, articles.router):
+    for r in (health.router, sparql.router, lookups.router, articles.router, export.router):
         app.include_router(r)
 
     @app.exception_handler(kg_lookups.NotFound)

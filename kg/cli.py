@@ -461,6 +461,60 @@ def evaluate(
 
 @app.command()
 @friendly
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); graphml, gexf, cytoscape, csv (networkx projections).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (csv: a prefix for PREFIX.nodes.csv and PREFIX.edges.csv). Default: standard output.")] = None,
+    graph: Annotated[str, typer.Option("--graph", help="Projection for graph formats: actors (actor network) or events (entity-event graph).")] = "actors",
+    article: Annotated[list[str] | None, typer.Option("--article", help="Only these articles (repeatable).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events (RDF: articles) on or after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events (RDF: articles) on or before YYYY-MM-DD.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only this actor's neighbourhood (name, alias or id).")] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Neighbourhood depth around --actor.")] = 1,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Only these PLOVER event types (repeatable).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Export the graph: RDF with its named graphs, or an actor/event network for Gephi and Cytoscape."""
+    from kg import export as X
+    from kg import lookups
+    from kg.store import open_store
+    from kg.types import InputError
+
+    if fmt not in X.FORMATS:
+        raise InputError(f"--format {fmt!r}: use one of {', '.join(X.FORMATS)}")
+    if graph not in ("actors", "events"):
+        raise InputError("--graph: use actors or events")
+    settings = _settings(data_dir)
+    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+        f = X.Filters(articles=article or None, date_from=_published(date_from), date_to=_published(date_to),
+                      actor=lookups.resolve_one(store, actor) if actor else None, depth=depth,
+                      types=[t.upper() for t in type_] if type_ else None)
+        if fmt in X.RDF_FORMATS:
+            chunks = X.rdf_chunks(store, fmt, f)
+        else:
+            g = X.actor_network(store, f) if graph == "actors" else X.entity_event_graph(store, f)
+            if fmt == "csv":
+                if out is None:
+                    raise InputError("csv writes two files: give --out PREFIX (PREFIX.nodes.csv, PREFIX.edges.csv)")
+                nodes, edges = X.csv_tables(g)
+                Path(f"{out}.nodes.csv").write_text(nodes, encoding="utf-8")
+                Path(f"{out}.edges.csv").write_text(edges, encoding="utf-8")
+                typer.echo(f"wrote {out}.nodes.csv ({g.number_of_nodes()} nodes) and {out}.edges.csv "
+                           f"({g.number_of_edges()} edges)", err=True)
+                return
+            chunks = X.graph_chunks(g, fmt)
+        if out is None:
+            for c in chunks:
+                sys.stdout.buffer.write(c)
+            sys.stdout.buffer.flush()
+        else:
+            with out.open("wb") as fh:
+                for c in chunks:
+                    fh.write(c)
+            typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+@friendly
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,

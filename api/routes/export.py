@@ -1,0 +1,55 @@
+"""GET /export: the graph as RDF or as a network file, streamed."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from api.deps import StoreDep
+from api.routes.lookups import DATE, ambiguous
+from kg import export as X
+from kg import lookups
+from kg.types import PLOVER_TYPES
+
+router = APIRouter(tags=["export"])
+Format = Enum("Format", {f: f for f in X.FORMATS}, type=str)  # type: ignore[misc]
+Graph = Enum("Graph", {"actors": "actors", "events": "events"}, type=str)  # type: ignore[misc]
+Plover = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
+_TYPES = {**{k: v[1] for k, v in X.RDF_FORMATS.items()}, **{k: v[0] for k, v in X.GRAPH_FORMATS.items()}}
+_EXT = {**{k: v[2] for k, v in X.RDF_FORMATS.items()}, **{k: v[1] for k, v in X.GRAPH_FORMATS.items()}}
+
+
+@router.get("/export", response_class=StreamingResponse, summary="Export RDF (with named graphs) or a network file",
+            responses={200: {"content": {t: {"schema": {}} for t in set(_TYPES.values())}},
+                       300: {"description": "--actor fits several entities"}, 404: {"description": "unknown actor"}})
+def export(store: StoreDep, format: Format,  # noqa: A002
+           graph: Annotated[Graph, Query(description="Projection for graph formats")] = Graph("actors"),
+           article: Annotated[list[str] | None, Query(max_length=300)] = None,
+           date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
+           date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
+           actor: Annotated[str | None, Query(max_length=300)] = None,
+           depth: Annotated[int, Query(ge=0, le=4)] = 1,
+           type: Annotated[list[Plover] | None, Query()] = None):  # noqa: A002
+    try:
+        d0 = date.fromisoformat(date_from) if date_from else None
+        d1 = date.fromisoformat(date_to) if date_to else None
+    except ValueError:
+        return JSONResponse({"detail": "from/to must be real dates (YYYY-MM-DD)"}, status_code=422)
+    try:
+        who = lookups.resolve_one(store, actor) if actor else None
+    except lookups.Ambiguous as exc:
+        return ambiguous(exc)
+    f = X.Filters(articles=article or None, date_from=d0, date_to=d1, actor=who, depth=depth,
+                  types=[t.value for t in type] if type else None)
+    fmt = format.value
+    if fmt in X.RDF_FORMATS:
+        chunks = X.rdf_chunks(store, fmt, f)
+    else:
+        g = X.actor_network(store, f) if graph.value == "actors" else X.entity_event_graph(store, f)
+        chunks = X.graph_chunks(g, fmt)
+    return StreamingResponse(chunks, media_type=_TYPES[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="diplomatic-kg.{_EXT[fmt]}"'})

@@ -1,0 +1,130 @@
+"""Exports: RDF formats re-parse to the stored graphs; network files read back with the same data."""
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg import export as X
+from kg.rdf import iris
+from kg.rdf.to_rdf import article_graph
+from kg.store import open_store
+from tests.test_rdf import sample
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = open_store(tmp_path / "s")
+    x = sample()
+    s.put_article(x.article.id, article_graph(x))
+    y = sample()
+    y.article.id = "second"
+    s.put_article("second", article_graph(y))
+    yield s
+    s.close()
+
+
+def _bytes(chunks) -> bytes:
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")])
+def test_export_rdf_datasets_round_trip_with_named_graphs(store, fmt, parse_as):
+    ds = Dataset()
+    ds.parse(data=_bytes(X.rdf_chunks(store, fmt)).decode(), format=parse_as)
+    for aid in ("a/1 x", "second"):
+        assert isomorphic(ds.graph(iris.graph(aid)), store.article_graph(aid)), aid
+
+
+def test_export_turtle_is_the_merge(store):
+    g = Graph().parse(data=_bytes(X.rdf_chunks(store, "turtle")).decode(), format="turtle")
+    assert len(g) == store.merged_count()
+
+
+def test_export_article_filter(store):
+    ds = Dataset()
+    ds.parse(data=_bytes(X.rdf_chunks(store, "nquads", X.Filters(articles=["second"]))).decode(), format="nquads")
+    assert {str(c.identifier) for c in ds.graphs() if len(c)} == {str(iris.graph("second"))}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_network_files_read_back(store, tmp_path, fmt):
+    g = X.actor_network(store)
+    assert g.number_of_edges() >= 1
+    path = tmp_path / f"g.{fmt}"
+    path.write_bytes(_bytes(X.graph_chunks(g, fmt)))
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert set(back.nodes) == set(g.nodes)
+    assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in g.edges}
+    u, v, d = next(iter(g.edges(data=True)))
+    bd = back.edges[u, v]
+    assert int(bd["events"]) == d["events"] and float(bd["net_score"]) == d["net_score"]
+    assert int(bd["n_CONSULT"]) == d["n_CONSULT"]
+    assert back.nodes["person/abiy-ahmed"]["label"] == "Abiy Ahmed"
+
+
+def test_export_cytoscape_and_csv(store):
+    g = X.actor_network(store)
+    data = json.loads(_bytes(X.graph_chunks(g, "cytoscape")))
+    assert len(data["elements"]["nodes"]) == g.number_of_nodes()
+    z = zipfile.ZipFile(io.BytesIO(_bytes(X.graph_chunks(g, "csv"))))
+    nodes = list(csv.DictReader(io.StringIO(z.read("nodes.csv").decode())))
+    edges = list(csv.DictReader(io.StringIO(z.read("edges.csv").decode())))
+    assert len(nodes) == g.number_of_nodes() and len(edges) == g.number_of_edges()
+    assert {"Id", "Label"} <= set(nodes[0]) and {"Source", "Target", "events", "net_score"} <= set(edges[0])
+
+
+def test_export_projections_filters(store):
+    ev = X.entity_event_graph(store)
+    assert any(d.get("kind") == "Event" for _, d in ev.nodes(data=True))
+    assert all(d["role"] in ("source", "target", "participant") for _, _, d in ev.edges(data=True))
+    assert X.actor_network(store, X.Filters(types=["ACCUSE"])).number_of_edges() == 0
+    near = X.actor_network(store, X.Filters(actor="country/KEN", depth=1))
+    assert "person/abiy-ahmed" in near and "country/KEN" in near
+
+
+@pytest.mark.model
+def test_export_api_streams_formats(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api import create_app
+    from kg.ingest import ingest_many
+    from kg.textio import read_path
+    from tests.api.conftest import EXAMPLES, make_settings
+
+    with open_store(tmp_path / "s") as s:
+        list(ingest_many(s, [a for a in read_path(EXAMPLES) if a.id == "reykjavik-1986"]))
+    with TestClient(create_app(make_settings(tmp_path / "s"))) as c:
+        r = c.get("/export", params={"format": "graphml"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/graphml+xml")
+        assert nx.parse_graphml(r.text).number_of_nodes() >= 2
+        r = c.get("/export", params={"format": "trig"})
+        ds = Dataset()
+        ds.parse(data=r.text, format="trig")
+        assert len(ds.graph(iris.graph("reykjavik-1986"))) > 100
+        r = c.get("/export", params={"format": "csv", "actor": "Gorbachev", "depth": 1})
+        assert zipfile.ZipFile(io.BytesIO(r.content)).namelist() == ["nodes.csv", "edges.csv"]
+        assert c.get("/export", params={"format": "pdf"}).status_code == 422
+
+
+@pytest.mark.model
+def test_export_cli_writes_files(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    ex = Path(__file__).resolve().parents[1] / "examples" / "articles" / "reykjavik-1986.txt"
+    d = tmp_path / "s"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(ex), "--data-dir", str(d)]).exit_code == 0
+    r = runner.invoke(app, ["export", "-f", "gexf", "--out", str(tmp_path / "g.gexf"), "--data-dir", str(d)])
+    assert r.exit_code == 0, r.output
+    assert nx.read_gexf(tmp_path / "g.gexf").number_of_nodes() >= 2
+    r = runner.invoke(app, ["export", "-f", "csv", "--data-dir", str(d)])
+    assert r.exit_code != 0 and "--out" in r.output

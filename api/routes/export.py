@@ -18,6 +18,7 @@ from kg.types import PLOVER_TYPES
 router = APIRouter(tags=["export"])
 Format = Enum("Format", {f: f for f in X.FORMATS}, type=str)  # type: ignore[misc]
 Graph = Enum("Graph", {"actors": "actors", "events": "events"}, type=str)  # type: ignore[misc]
+ACTORS = Graph("actors")
 Plover = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
 _TYPES = {**{k: v[1] for k, v in X.RDF_FORMATS.items()}, **{k: v[0] for k, v in X.GRAPH_FORMATS.items()}}
 _EXT = {**{k: v[2] for k, v in X.RDF_FORMATS.items()}, **{k: v[1] for k, v in X.GRAPH_FORMATS.items()}}
@@ -27,7 +28,7 @@ _EXT = {**{k: v[2] for k, v in X.RDF_FORMATS.items()}, **{k: v[1] for k, v in X.
             responses={200: {"content": {t: {"schema": {}} for t in set(_TYPES.values())}},
                        300: {"description": "--actor fits several entities"}, 404: {"description": "unknown actor"}})
 def export(store: StoreDep, format: Format,  # noqa: A002
-           graph: Annotated[Graph, Query(description="Projection for graph formats")] = Graph("actors"),
+           graph: Annotated[Graph, Query(description="Projection for graph formats")] = ACTORS,
            article: Annotated[list[str] | None, Query(max_length=300)] = None,
            date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
            date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,

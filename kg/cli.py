@@ -462,7 +462,7 @@ def evaluate(
 @app.command()
 @friendly
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); graphml, gexf, cytoscape, csv (networkx projections).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); graphml, gexf, cytoscape, csv (networkx projections); svg, png (a picture of the actor network).")],
     out: Annotated[Path | None, typer.Option("--out", help="Output file (csv: a prefix for PREFIX.nodes.csv and PREFIX.edges.csv). Default: standard output.")] = None,
     graph: Annotated[str, typer.Option("--graph", help="Projection for graph formats: actors (actor network) or events (entity-event graph).")] = "actors",
     article: Annotated[list[str] | None, typer.Option("--article", help="Only these articles (repeatable).")] = None,
@@ -490,6 +490,10 @@ def export(
                       types=[t.upper() for t in type_] if type_ else None)
         if fmt in X.RDF_FORMATS:
             chunks = X.rdf_chunks(store, fmt, f)
+        elif fmt in X.PICTURE_FORMATS:
+            net = X.actor_network(store, f)
+            title = f"neighbourhood of {net.nodes[f.actor]['label']}" if f.actor in net else "actor network"
+            chunks = iter([X.draw(net, fmt, title)])
         else:
             g = X.actor_network(store, f) if graph == "actors" else X.entity_event_graph(store, f)
             if fmt == "csv":

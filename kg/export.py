@@ -36,7 +36,8 @@ RDF_FORMATS = {"turtle": ("TURTLE", "text/turtle", "ttl"), "trig": ("TRIG", "app
                "jsonld": ("JSON_LD", "application/ld+json", "jsonld")}
 GRAPH_FORMATS = {"graphml": ("application/graphml+xml", "graphml"), "gexf": ("application/gexf+xml", "gexf"),
                  "cytoscape": ("application/json", "cyjs.json"), "csv": ("application/zip", "zip")}
-FORMATS = tuple(RDF_FORMATS) + tuple(GRAPH_FORMATS)
+PICTURE_FORMATS = {"svg": ("image/svg+xml", "svg"), "png": ("image/png", "png")}
+FORMATS = tuple(RDF_FORMATS) + tuple(GRAPH_FORMATS) + tuple(PICTURE_FORMATS)
 
 
 @dataclass
@@ -268,3 +269,48 @@ def csv_tables(g: nx.Graph) -> tuple[str, str]:
 def summary(g: nx.Graph) -> dict[str, Any]:
     kinds = Counter(d.get("kind", "") for _, d in g.nodes(data=True))
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "kinds": dict(kinds)}
+
+
+def draw(g: nx.Graph, fmt: str, title: str = "") -> bytes:
+    """A picture of an actor network (SVG or PNG) for a report: readable labels, edges coloured by the
+    net cooperation/conflict score, widths by number of events, and a legend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import TwoSlopeNorm
+    from matplotlib.lines import Line2D
+
+    fig, ax = plt.subplots(figsize=(11, 8), dpi=150)
+    ax.set_axis_off()
+    if g.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no events match these filters", ha="center", va="center", fontsize=14)
+    else:
+        pos = nx.spring_layout(g, seed=7, k=1.8 / max(1, g.number_of_nodes()) ** 0.5, weight=None)
+        norm = TwoSlopeNorm(vmin=-10, vcenter=0, vmax=10)
+        cmap = plt.get_cmap("RdYlGn")
+        edges = list(g.edges(data=True))
+        nx.draw_networkx_edges(g, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
+                               width=[1 + 1.5 * min(6, d.get("events", 1)) for _, _, d in edges],
+                               edge_color=[cmap(norm(d.get("net_score", 0.0))) for _, _, d in edges], alpha=0.85)
+        colours = {"Person": "#4C78A8", "Country": "#F58518", "Organization": "#54A24B"}
+        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[300 + 120 * min(10, d.get("events", 1))
+                                                         for _, d in g.nodes(data=True)],
+                               node_color=[colours.get(d.get("kind", ""), "#999999") for _, d in g.nodes(data=True)],
+                               edgecolors="white", linewidths=1.5)
+        nx.draw_networkx_labels(g, pos, ax=ax, labels={n: d.get("label", n) for n, d in g.nodes(data=True)},
+                                font_size=9, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                                                   "alpha": 0.8})
+        handles = [Line2D([0], [0], marker="o", color="w", markerfacecolor=c, markersize=10, label=k)
+                   for k, c in colours.items()]
+        handles += [Line2D([0], [0], color=cmap(norm(8)), lw=3, label="cooperation (Goldstein > 0)"),
+                    Line2D([0], [0], color=cmap(norm(0)), lw=3, label="neutral"),
+                    Line2D([0], [0], color=cmap(norm(-8)), lw=3, label="conflict (Goldstein < 0)"),
+                    Line2D([0], [0], color="#777777", lw=1, label="line width: number of events")]
+        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True)
+    if title:
+        ax.set_title(title, fontsize=13)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()

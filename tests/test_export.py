@@ -128,3 +128,13 @@ def test_export_cli_writes_files(tmp_path):
     assert nx.read_gexf(tmp_path / "g.gexf").number_of_nodes() >= 2
     r = runner.invoke(app, ["export", "-f", "csv", "--data-dir", str(d)])
     assert r.exit_code != 0 and "--out" in r.output
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_export_pictures(store, fmt):
+    data = X.draw(X.actor_network(store), fmt, "test")
+    if fmt == "svg":
+        assert data.lstrip().startswith(b"<?xml") and b"<svg" in data and b"Abiy Ahmed" in data
+    else:
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    assert X.draw(nx.Graph(), fmt)  # an empty selection still gives a picture saying so

@@ -20,8 +20,10 @@ Format = Enum("Format", {f: f for f in X.FORMATS}, type=str)  # type: ignore[mis
 Graph = Enum("Graph", {"actors": "actors", "events": "events"}, type=str)  # type: ignore[misc]
 ACTORS = Graph("actors")
 Plover = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
-_TYPES = {**{k: v[1] for k, v in X.RDF_FORMATS.items()}, **{k: v[0] for k, v in X.GRAPH_FORMATS.items()}}
-_EXT = {**{k: v[2] for k, v in X.RDF_FORMATS.items()}, **{k: v[1] for k, v in X.GRAPH_FORMATS.items()}}
+_TYPES = {**{k: v[1] for k, v in X.RDF_FORMATS.items()}, **{k: v[0] for k, v in X.GRAPH_FORMATS.items()},
+          **{k: v[0] for k, v in X.PICTURE_FORMATS.items()}}
+_EXT = {**{k: v[2] for k, v in X.RDF_FORMATS.items()}, **{k: v[1] for k, v in X.GRAPH_FORMATS.items()},
+        **{k: v[1] for k, v in X.PICTURE_FORMATS.items()}}
 
 
 @router.get("/export", response_class=StreamingResponse, summary="Export RDF (with named graphs) or a network file",
@@ -49,6 +51,9 @@ def export(store: StoreDep, format: Format,  # noqa: A002
     fmt = format.value
     if fmt in X.RDF_FORMATS:
         chunks = X.rdf_chunks(store, fmt, f)
+    elif fmt in X.PICTURE_FORMATS:
+        net = X.actor_network(store, f)
+        chunks = iter([X.draw(net, fmt, f"neighbourhood of {net.nodes[who]['label']}" if who in net else "actor network")])
     else:
         g = X.actor_network(store, f) if graph.value == "actors" else X.entity_event_graph(store, f)
         chunks = X.graph_chunks(g, fmt)

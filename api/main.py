@@ -76,6 +76,17 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
     app.state.write_lock = threading.Lock()
     for r in (health.router, sparql.router, lookups.router, articles.router, export.router):
         app.include_router(r)
+    from pathlib import Path
+
+    from fastapi.responses import FileResponse
+    from fastapi.staticfiles import StaticFiles
+
+    static = Path(__file__).resolve().parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def explorer() -> FileResponse:
+        return FileResponse(static / "index.html")
 
     @app.exception_handler(kg_lookups.NotFound)
     async def not_found(_: Request, exc: kg_lookups.NotFound) -> JSONResponse:

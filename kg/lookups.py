@@ -422,3 +422,25 @@ def article(store: KGStore, aid: str) -> dict[str, Any]:
             "ingested": str(m["ingested"]), "triples": store.graph_size(aid), "text": m["text"],
             "entities": [{"id": _id(r["e"]), "name": r["label"], "type": r["type"].rsplit("#", 1)[-1]} for r in ents],
             "events": items}
+
+
+def search(store: KGStore, q: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Actors whose name or alias contains ``q`` (case-insensitive), best first: exact, prefix, contained."""
+    q = q.strip()
+    if not q:
+        return []
+    rows = store.query("""SELECT DISTINCT ?e ?label ?type ?q WHERE {
+        ?e rdfs:label ?label ; a ?type . VALUES ?type { dkg:Person dkg:Country dkg:Organization }
+        FILTER(EXISTS { ?e rdfs:label|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), LCASE(STR(?q)))) }) }
+        LIMIT 500""", bindings={"q": Literal(q)}).records()
+    ql = q.lower()
+    out = {}
+    for r in rows:
+        eid = _id(r["e"])
+        lab = r["label"]
+        rank = 0 if lab.lower() == ql else 1 if lab.lower().startswith(ql) or f" {ql}" in lab.lower() else 2
+        out.setdefault(eid, {"id": eid, "name": lab, "type": r["type"].rsplit("#", 1)[-1], "rank": rank})
+    items = sorted(out.values(), key=lambda d: (d["rank"], d["name"]))[:limit]
+    for d in items:
+        d.pop("rank")
+    return items

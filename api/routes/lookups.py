@@ -13,6 +13,7 @@ from api.deps import StoreDep
 from api.schemas import (
     Ambiguity,
     EntityOut,
+    EntityRef,
     EventsPage,
     LeaderOut,
     PathOut,
@@ -44,6 +45,12 @@ def relations(store: StoreDep, a: NAME, b: NAME):
         return lookups.relations(store, a, b)
     except lookups.Ambiguous as exc:
         return ambiguous(exc)
+
+
+@router.get("/search", response_model=list[EntityRef], summary="Actors whose name or alias contains q")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20):
+    return lookups.search(store, q, limit)
 
 
 @router.get("/leaders", response_model=list[LeaderOut], summary="Search people by name or alias, with their offices")

@@ -333,12 +333,16 @@ def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place
 def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used_nouns: set[int],
                 so_far: list[Event]) -> Event | None:
     first = t
-    while first.dep == "conj" and first.head != first.i:
-        first = p.tokens[first.head]
-    infinitive = first.dep == "advcl" and any(c.dep == "aux" and c.lower == "to" for c in p.children(first.i))
-    if (first.dep in ("xcomp", "acl") or infinitive) and first.head != first.i and (
-            p.tokens[first.head].lemma in CONTENT_GOVERNORS or p.tokens[first.head].lemma in INTENT_NOUNS):
-        return None  # "invited Bush to visit", "readiness to reduce": the governing event says it
+    for _ in range(3):  # "agreed to keep talking": up the chain of complements
+        while first.dep == "conj" and first.head != first.i:
+            first = p.tokens[first.head]
+        infinitive = first.dep == "advcl" and any(c.dep == "aux" and c.lower == "to" for c in p.children(first.i))
+        if not ((first.dep in ("xcomp", "acl") or infinitive) and first.head != first.i):
+            break
+        gov = p.tokens[first.head]
+        if gov.lemma in CONTENT_GOVERNORS or gov.lemma in INTENT_NOUNS:
+            return None  # "invited Bush to visit", "readiness to reduce": the governing event says it
+        first = gov
     if any(c.dep == "aux" and c.lower in ("must", "should", "ought") for c in p.children(t.i)) and t.dep == "ccomp":
         return None  # "X said Y must agree": the demand is the event (see _obligation_event), not an agreement
     if _in_condition_or_demand(p, t):
@@ -765,7 +769,8 @@ def _merge(events: list[Event]) -> list[Event]:
             compatible = o.date is None or ev.date is None or o.date == ev.date
             if (o.evidence.start == ev.evidence.start and o.cameo == ev.cameo and o.source == ev.source) or (
                     ev.type == "CONSULT" and compatible and o.mode == ev.mode) or (
-                    ev.cameo[:2] == "03" and o.cameo == ev.cameo and o.source == ev.source and compatible):
+                    ev.cameo[:2] == "03" and ev.cameo != "036" and o.cameo == ev.cameo and o.source == ev.source
+                    and compatible):  # a pledge told twice; invitations and acceptances are separate acts
                 same = o
                 break
         if same is None:

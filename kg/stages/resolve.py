@@ -271,7 +271,14 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
     if m.kind == "group":
         counts = Counter(b.entity for b in persons if b.entity and fits(b.entity))
         if len(counts) < 2 and noun in ("country", "nation", "government", "side"):
-            counts = Counter(b.entity for b in before if b.entity and b.entity.startswith("country/"))
+            # "the two governments": the countries of the leaders the article is about, else the most named
+            lead = Counter(b.entity for b in persons if b.entity)
+            homes = [r.entities[e].country for e, _ in lead.most_common() if r.entities[e].country]
+            homes = list(dict.fromkeys(homes))
+            counts = Counter({f"country/{c}": len(homes) - k for k, c in enumerate(homes)
+                              if f"country/{c}" in r.entities})
+            if len(counts) < 2:
+                counts = Counter(b.entity for b in before if b.entity and b.entity.startswith("country/"))
         words = {p.tokens[i].lower for i in range(m.tok_start, m.tok_end)}
         n = next((v for k, v in NUMBER_WORDS.items() if k in words), None)
         if n is None and head.tag in ("NNS", "NNPS") and not words & {"both", "two"}:

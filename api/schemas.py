@@ -77,6 +77,7 @@ class Connection(BaseModel):
     topic: str | None = None
     confidence: float | None = None
     id: str | None = None
+    reported: _dt.date | None = Field(None, description="Publication date of the article that states it.")
 
 
 class RelationsOut(BaseModel):
@@ -120,6 +121,8 @@ class RelationOut(BaseModel):
     predicate: str
     subject: str
     object: str
+    subject_name: str | None = None
+    object_name: str | None = None
     evidence: str
     article: str
 

@@ -18,7 +18,7 @@ from rdflib.namespace import XSD
 from kg.rdf import iris
 from kg.store import KGStore
 
-EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?place ?placeLabel ?evidence ?start ?end ?article ?conf ?recip"
+EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?reported ?place ?placeLabel ?evidence ?start ?end ?article ?conf ?recip"
 EVENT_DETAILS = """
   ?e dkg:ploverType ?t ; dkg:cameoCode ?c ; dkg:trigger ?trigger ; dkg:confidence ?conf ; dkg:reciprocal ?recip ;
      dkg:evidence ?ev ; prov:wasDerivedFrom ?a .
@@ -26,6 +26,7 @@ EVENT_DETAILS = """
   ?a dcterms:identifier ?article .
   BIND(STRAFTER(STR(?t), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo)
   OPTIONAL { ?e sem:hasTimeStamp ?date }
+  OPTIONAL { ?a schema:datePublished ?reported }
   OPTIONAL { ?e sem:hasPlace ?place . OPTIONAL { ?place rdfs:label ?placeLabel } }
 """
 
@@ -60,6 +61,7 @@ class Connection:
     topic: str | None = None
     confidence: float | None = None
     id: str | None = None
+    reported: date | None = None  # the article's publication date: when the fact was reported
 
 
 def _id(iri: str) -> str:
@@ -170,7 +172,8 @@ def _event_connection(r: dict[str, Any], direction: str) -> Connection:
     return Connection(kind="event", type=r["type"], direction=direction, date=r["date"], evidence=r["evidence"],
                       article=r["article"], start=int(r["start"]), end=int(r["end"]), cameo=r["cameo"],
                       trigger=r["trigger"], place=_id(r["place"]) if r["place"] else None,
-                      place_label=r["placeLabel"], confidence=float(r["conf"]), id=_id(r["e"]))
+                      place_label=r["placeLabel"], confidence=float(r["conf"]), id=_id(r["e"]),
+                      reported=r.get("reported"))
 
 
 def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
@@ -185,7 +188,8 @@ def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
         same = r["pa"] == r["pb"]
         out.append(Connection(kind="stance", type="agree" if same else "opposed", direction="shared",
                               date=r["date"], evidence=r["evA"] if r["evA"] == r["evB"] else f"{r['evA']} / {r['evB']}",
-                              article=r["article"], start=int(r["start"]), end=int(r["end"]), topic=r["topic"]))
+                              article=r["article"], start=int(r["start"]), end=int(r["end"]), topic=r["topic"],
+                              reported=r["date"]))
     return out
 
 
@@ -258,25 +262,39 @@ def entity(store: KGStore, eid: str) -> dict[str, Any]:
         raise NotFound(f"no entity '{eid}'")
     aliases = sorted({r["a"] for r in store.query("SELECT ?a ?x1 WHERE { ?x1 skos:altLabel ?a }", bindings={"x1": term})})
     codes = sorted({r["code"] for r in base if r["code"]})
-    rels = store.query("""SELECT DISTINCT ?p ?s ?o ?evidence ?article ?x1 WHERE {
+    rels = store.query("""SELECT DISTINCT ?p ?s ?o ?sl ?ol ?evidence ?article ?x1 WHERE {
+        OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol }
         { ?st rdf:subject ?x1 } UNION { ?st rdf:object ?x1 }
         ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
             dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article . }""",
                        bindings={"x1": term}).records()
     st = stances(store, holder=eid)
-    arts = sorted({r["article"] for r in store.query("""SELECT DISTINCT ?article ?x1 WHERE {
-        GRAPH ?g { ?x1 ?p ?o . ?a a dkg:Article ; dcterms:identifier ?article } }""", bindings={"x1": term})})
+    arts = sorted({r["article"] for r in store.query(f"""SELECT DISTINCT ?article ?x1 WHERE {{
+        GRAPH ?g {{ ?x1 ?p ?o . ?a a dkg:Article ; dcterms:identifier ?article }}
+        FILTER(?g != <{iris.merged_graph()}>) }}""", bindings={"x1": term})})
     return {"id": eid, "name": base[0]["label"], "type": base[0]["type"].rsplit("#", 1)[-1],
             "country": base[0]["country"], "actor_codes": codes, "aliases": aliases,
             "offices": _offices(store, eid) if base[0]["type"].endswith("Person") else [],
             "events": timeline(store, eid), "stances": st,
-            "relations": [{"predicate": r["p"].rsplit("#", 1)[-1], "subject": _id(r["s"]), "object": _id(r["o"]),
-                           "evidence": r["evidence"], "article": r["article"]} for r in rels],
+            "relations": _dedupe([{"predicate": r["p"].rsplit("#", 1)[-1], "subject": _id(r["s"]), "object": _id(r["o"]),
+                                   "subject_name": r["sl"], "object_name": r["ol"],
+                                   "evidence": r["evidence"], "article": r["article"]} for r in rels]),
             "articles": arts}
 
 
+def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop repeats of the same relation stated by the same sentence (several statement nodes, one fact)."""
+    seen, out = set(), []
+    for i in sorted(items, key=lambda i: (i["article"], i["predicate"], i["subject"], i["object"])):
+        key = tuple(sorted(i.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
+
+
 def timeline(store: KGStore, eid: str, limit: int = 500) -> list[dict]:
-    """Events an actor took part in, in date order (undated last)."""
+    """Events an actor took part in, in order of their date, or else of their article's publication date."""
     q = f"""SELECT DISTINCT {EVENT_COLUMNS} ?x1 WHERE {{ ?e dkg:participant ?x1 . {EVENT_DETAILS} }}"""
     rows = _first_evidence(store.query(q, bindings={"x1": _entity_term(eid)}).records())
     roles = _roles_of(store, eid)
@@ -285,7 +303,9 @@ def timeline(store: KGStore, eid: str, limit: int = 500) -> list[dict]:
         c = asdict(_event_connection(r, "shared"))
         c["roles"] = sorted(roles.get(r["e"], set()))
         items.append(c)
-    items.sort(key=lambda c: (c["date"] is None, c["date"] or date.min, c["start"] or 0))
+    # Undated events sit at their article's publication date (``reported``), after the dated events of that day.
+    items.sort(key=lambda c: (c["date"] is None and c["reported"] is None, c["date"] or c["reported"] or date.min,
+                              c["date"] is None, c["article"], c["start"] or 0))
     return items[:limit]
 
 

@@ -58,6 +58,14 @@ async function show(id) {
   $("#hint").style.display = els.length ? "none" : "block";
   if (!els.length) $("#hint").textContent = "No events for this actor with these filters.";
   if (state.cy) state.cy.destroy();
+  // rings by distance from the searched actor
+  const hops = { [id]: 0 };
+  for (let frontier = [id], d = 1; frontier.length; d++) {
+    const next = [];
+    for (const e of data.elements.edges) for (const [x, y] of [[e.data.source, e.data.target], [e.data.target, e.data.source]])
+      if (frontier.includes(x) && hops[y] === undefined) { hops[y] = d; next.push(y); }
+    frontier = next;
+  }
   state.cy = cytoscape({
     container: $("#cy"), elements: els, wheelSensitivity: 0.3,
     style: [
@@ -71,9 +79,11 @@ async function show(id) {
         "curve-style": "bezier", opacity: 0.85 } },
       { selector: ":selected", style: { "overlay-opacity": 0.15, "overlay-color": "#1f3a5f" } },
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 },
+    maxZoom: 1.6,
+    layout: { name: "concentric", animate: false, minNodeSpacing: 40, concentric: (n) => hops[n.id()] === undefined ? 0 : 10 - hops[n.id()],
+      levelWidth: () => 1 },
   });
-  window.cy = state.cy; // for tests and the console
+  window.kgGraph = state.cy; // for tests and the console (window.cy would be the #cy element)
   state.cy.on("tap", "edge", (ev) => edgeDetails(ev.target.data("source"), ev.target.data("target")));
   state.cy.on("tap", "node", (ev) => nodeDetails(ev.target.id()));
   downloads();
@@ -81,11 +91,13 @@ async function show(id) {
   nodeDetails(id);
 }
 
+const when = (i) => i.date || (i.reported ? `reported ${i.reported}` : "undated");
+
 function itemHTML(i) {
   const cls = ["ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"].includes(i.type) ? "conflict"
     : ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"].includes(i.type) ? "coop" : "";
   return `<div class="item ${cls}"><div class="meta"><b>${esc(i.type)}</b> ${esc(i.trigger || i.topic || "")}
-    · ${esc(i.date || "undated")} · ${esc(i.direction || "")} · <a href="/articles/${encodeURIComponent(i.article)}" target="_blank">${esc(i.article)}</a></div>
+    · ${esc(when(i))} · ${esc(i.direction || "")} · <a href="/articles/${encodeURIComponent(i.article)}" target="_blank">${esc(i.article)}</a></div>
     <blockquote>${esc(i.evidence)}</blockquote></div>`;
 }
 
@@ -104,7 +116,12 @@ async function nodeDetails(id) {
     const e = await getJSON(`/entities/${id}`);
     $("#details-title").textContent = e.name;
     const offices = e.offices.map((o) => `<li>${esc(o.title)}${o.country ? ", " + esc(o.country) : ""} <span class="muted">(${esc(o.article)})</span></li>`).join("");
-    const rels = e.relations.map((r) => `<li>${esc(r.subject)} <b>${esc(r.predicate)}</b> ${esc(r.object)}</li>`).join("");
+    const relCount = new Map();
+    for (const r of e.relations) {
+      const k = `${esc(r.subject_name || r.subject)} <b>${esc(r.predicate)}</b> ${esc(r.object_name || r.object)}`;
+      relCount.set(k, (relCount.get(k) || 0) + 1);
+    }
+    const rels = [...relCount].map(([k, n]) => `<li>${k}${n > 1 ? ` <span class="muted">(${n} statements)</span>` : ""}</li>`).join("");
     const st = e.stances.map((s) => `<li>${esc(s.polarity)} <b>${esc(s.topic)}</b>: <i>${esc(s.evidence)}</i></li>`).join("");
     $("#details-body").innerHTML = `<p class="meta">${esc(e.type)} ${e.country ? "· " + esc(e.country) : ""} ${e.actor_codes.length ? "· " + esc(e.actor_codes.join(", ")) : ""}</p>`
       + (e.aliases.length ? `<p class="muted">also: ${esc(e.aliases.join(", "))}</p>` : "")
@@ -117,7 +134,7 @@ async function timeline(id) {
   const ol = $("#timeline");
   try {
     const items = await getJSON(`/leaders/${id}/timeline`);
-    ol.innerHTML = items.map((i) => `<li data-date="${esc(i.date || "")}"><b>${esc(i.date || "undated")}</b> ${esc(i.type)} — ${esc(i.trigger)}<br><span class="muted">${esc(i.evidence.slice(0, 160))}</span></li>`).join("")
+    ol.innerHTML = items.map((i) => `<li data-date="${esc(i.date || i.reported || "")}"><b>${esc(when(i))}</b> ${esc(i.type)} — ${esc(i.trigger)}<br><span class="muted">${esc(i.evidence.slice(0, 160))}</span></li>`).join("")
       || '<li class="muted">No events.</li>';
   } catch (e) { ol.innerHTML = `<li class="muted">${esc(e.message)}</li>`; }
 }

@@ -61,11 +61,19 @@ def test_rest_leaders_entities_timeline(shared_client):
     assert people[0]["id"] == "person/angela-merkel" and people[0]["offices"][0]["title"] == "Chancellor"
     assert all(p["country"] == "RUS" for p in shared_client.get("/leaders", params={"country": "rus"}).json())
     e = shared_client.get("/entities/person/angela-merkel").json()
-    assert e["type"] == "Person" and e["country"] == "DEU" and "minsk-talks-2015" in e["articles"] and e["events"]
+    assert e["type"] == "Person" and e["country"] == "DEU" and e["articles"] == ["minsk-talks-2015"] and e["events"]
+    putin = shared_client.get("/entities/person/vladimir-putin").json()
+    assert putin["articles"] == ["ljubljana-summit-2001", "minsk-talks-2015"]
+    heads = [r for r in putin["relations"] if r["predicate"] == "headOf"]
+    assert heads and all(r["object_name"] == "Russia" for r in heads)
     assert shared_client.get("/entities/person/nobody").status_code == 404
     tl = shared_client.get("/leaders/person/mikhail-gorbachev/timeline").json()
     dated = [i["date"] for i in tl if i["date"]]
     assert dated == sorted(dated) and all("roles" in i for i in tl)
+    # undated events are placed by their article's publication date
+    tl = shared_client.get("/leaders/person/vladimir-putin/timeline").json()
+    when = [i["date"] or i["reported"] for i in tl]
+    assert all(when) and when == sorted(when) and {i["reported"] for i in tl} == {"2001-06-17", "2015-02-13"}
 
 
 def test_rest_events_filters_and_pages(shared_client):

@@ -7,7 +7,7 @@ DATA   ?= data/store
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install browser run test lint eval bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomatic-kg needs Python 3.11 or newer")'
@@ -24,8 +24,16 @@ run: install
 	$(BIN)/kg query --data-dir $(DATA) --file examples/queries/who-met-whom.rq
 	$(BIN)/kg serve --data-dir $(DATA) --port $(PORT)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# The explorer's browser tests drive a headless Chromium from Debian's archive (Playwright's own
+# download site is not reachable from CI). Without root or apt the tests are skipped, with the reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo -n ); \
+	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null ) \
+	    || echo "warning: could not install chromium; the explorer's browser tests will be skipped"; }
 
 lint: install
 	$(BIN)/ruff check kg api tests examples scripts bench

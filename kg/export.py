@@ -108,8 +108,9 @@ def rdf_chunks(store: KGStore, fmt: str, f: Filters | None = None, chunk: int = 
 
 # ---------------------------------------------------------------- projections
 
-EVENTS_Q = """SELECT DISTINCT ?e ?type ?cameo ?date ?s ?t ?p ?article WHERE {
-  ?e a dkg:Event ; dkg:ploverType ?pt ; dkg:cameoCode ?c ; prov:wasDerivedFrom/dcterms:identifier ?article .
+EVENTS_Q = """SELECT DISTINCT ?e ?type ?cameo ?date ?reported ?s ?t ?p ?article WHERE {
+  ?e a dkg:Event ; dkg:ploverType ?pt ; dkg:cameoCode ?c ; prov:wasDerivedFrom ?a . ?a dcterms:identifier ?article .
+  OPTIONAL { ?a schema:datePublished ?reported }
   BIND(STRAFTER(STR(?pt), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo)
   OPTIONAL { ?e sem:hasTimeStamp ?date }
   OPTIONAL { ?e dkg:source ?s } OPTIONAL { ?e dkg:target ?t } OPTIONAL { ?e dkg:participant ?p } }"""
@@ -133,7 +134,7 @@ def _events(store: KGStore, f: Filters) -> dict[str, dict]:
             continue
         if f.types and r["type"] not in f.types:
             continue
-        d = r["date"]
+        d = r["date"] or r["reported"]  # an undated event counts at its article's publication date
         if (f.date_from and (d is None or d < f.date_from)) or (f.date_to and (d is None or d > f.date_to)):
             continue
         ev = out.setdefault(r["e"], {"id": _eid(r["e"]), "type": r["type"], "cameo": r["cameo"], "date": d,

@@ -138,3 +138,19 @@ def test_export_pictures(store, fmt):
     else:
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
     assert X.draw(nx.Graph(), fmt)  # an empty selection still gives a picture saying so
+
+
+def test_export_date_filter_places_undated_events_at_their_article_date(tmp_path):
+    from datetime import date
+
+    s = open_store(tmp_path / "d")
+    x = sample()
+    x.events[0].date = None  # published 2019-03-08
+    s.put_article(x.article.id, article_graph(x))
+    try:
+        inside = X.actor_network(s, X.Filters(date_from=date(2019, 3, 8), date_to=date(2019, 3, 8)))
+        assert inside.number_of_edges() == 1
+        assert next(iter(inside.edges(data=True)))[2]["first_date"] == "2019-03-08"
+        assert X.actor_network(s, X.Filters(date_from=date(2019, 3, 9))).number_of_edges() == 0
+    finally:
+        s.close()

@@ -99,6 +99,14 @@ def test_model_stances(run):
     assert ("country/BRA", "trade", "oppose") in st
 
 
+def test_model_talking_about_a_topic_is_no_stance(run):
+    x = run("Chile and Peru agreed to keep talking about nuclear disarmament. "
+            "Norway wants to discuss climate change with India.", published="2019-01-01")
+    assert not x.stances, [(s.holder, s.topic, s.polarity) for s in x.stances]
+    y = run("Chile wants to keep nuclear disarmament on the agenda.", published="2019-01-01")
+    assert {(s.holder, s.polarity) for s in y.stances} == {("country/CHL", "support")}
+
+
 def test_model_quotes_have_speakers(run):
     x = run('"We will not give up our claims," the Philippine foreign secretary said. He spoke in Manila.',
             published="2016-07-13")
@@ -190,3 +198,10 @@ def test_model_organisation_takes_the_country_in_its_name(run):
 def test_model_restrictions_lifted_in_a_place_reach_its_country(run):
     x = run("Serbia lifted the curfew in Kosovo on Friday.", published="1998-03-07")
     assert any(s == "country/SRB" and t == "country/XKX" for _, s, t in dyads(x))
+
+
+def test_model_country_hint_only_from_the_words_modifying_the_name(run):
+    x = run("Kenyan Foreign Minister Obadiah Mwangi arrived on Monday.", published="2019-01-01")
+    assert {e.name: e.country for e in x.entities if e.type == "Person"} == {"Obadiah Mwangi": "KEN"}
+    y = run("The delegates flew on to Nairobi, Kenya, and Obadiah Mwangi spoke to reporters.", published="2019-01-01")
+    assert {e.name: e.country for e in y.entities if e.type == "Person"} == {"Obadiah Mwangi": None}

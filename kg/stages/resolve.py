@@ -137,13 +137,22 @@ def _gender(names: list[str], prefix_words: list[str]) -> str | None:
 
 
 def _norp_hint(p: Parsed, m: Mention) -> str | None:
-    """Country named right before a name: 'Russian President Vladimir Putin' -> RUS."""
-    for i in range(max(0, m.tok_start - 5), m.tok_start):
+    """Country in the words that modify a name: 'Russian President Vladimir Putin' -> RUS.
+
+    Only the unbroken run of modifiers right before the name counts, so in "visit Russia, and Bush
+    accepted" Russia says nothing about Bush.
+    """
+    i = m.tok_start - 1
+    while i >= max(0, m.tok_start - 5):
         t = p.tokens[i]
-        if t.sent == m.sent and t.ent_type in ("NORP", "GPE"):
+        if t.sent != m.sent or not (t.dep in ("compound", "amod", "nmod", "poss", "case")
+                                     and t.pos in ("PROPN", "ADJ", "NOUN", "PART")):
+            break
+        if t.ent_type in ("NORP", "GPE"):
             code = country_code(t.text)
             if code:
                 return code
+        i -= 1
     return None
 
 

@@ -21,6 +21,19 @@ NEGATIVE_PRED = {"threaten", "undermine", "endanger", "destabilize", "violate", 
 BELIEF_VERBS = {"believe", "think", "argue", "say", "insist", "maintain", "consider", "contend", "hold"}
 REDUCTION_VERBS = {"reduce", "cut", "limit", "curb", "dismantle", "slash", "halve"}
 NEGATIVE_TOPICS = {"terrorism", "war in Afghanistan", "military intervention"}
+# Talking about a topic takes no side on it: "agreed to keep talking about X", "want to discuss X".
+DISCUSSION = {"talk", "discuss", "debate", "negotiate", "speak", "consult", "confer", "discussion", "talks",
+              "negotiation", "dialogue", "consultation", "conversation", "differences", "difference",
+              "disagreement", "dispute"}  # fmt: skip
+
+
+def _without_discussion(p: Parsed, idxs: set[int]) -> set[int]:
+    """Drop what hangs below a discussion word: its topic is talked about, not supported or opposed."""
+    drop: set[int] = set()
+    for i in idxs:
+        if p.tokens[i].lemma.lower() in DISCUSSION or p.tokens[i].lower in DISCUSSION:
+            drop |= set(p.subtree(i)) - {i}
+    return idxs - drop
 
 
 def _topics_in(p: Parsed, r: Resolution, idxs: set[int]) -> list[tuple[str, str]]:
@@ -81,7 +94,7 @@ def find_stances(p: Parsed, r: Resolution) -> list[Stance]:
             if passive or not holders:
                 continue
             objs = {j for c in p.children(t.i) if c.dep in ("dobj", "prep", "xcomp", "ccomp", "attr") for j in p.subtree(c.i)}
-            topics = _topics_in(p, r, objs)
+            topics = _topics_in(p, r, _without_discussion(p, objs))
             if not topics:
                 continue
             pol = "support" if lem in SUPPORT_VERBS else "oppose"

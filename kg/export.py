@@ -117,6 +117,8 @@ EVENTS_Q = """SELECT DISTINCT ?e ?type ?cameo ?date ?reported ?s ?t ?p ?article 
 ENTITIES_Q = """SELECT ?x ?label ?type ?country ?code WHERE { ?x rdfs:label ?label ; a ?type .
   VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic }
   OPTIONAL { ?x dkg:iso3|dkg:country/dkg:iso3 ?country } OPTIONAL { ?x dkg:actorCode ?code } }"""
+STANCES_Q = """SELECT DISTINCT ?h ?topic ?pol ?article WHERE { ?s a dkg:Stance ; dkg:holder ?h ; dkg:topic ?topic ;
+  dkg:polarity ?pol ; prov:wasDerivedFrom/dcterms:identifier ?article }"""
 RELATIONS_Q = """SELECT DISTINCT ?s ?p ?o WHERE { ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ;
   rdf:object ?o }"""
 
@@ -193,7 +195,33 @@ def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
                            **{f"n_{t}": 0 for t in PLOVER_TYPES})
             rels = set(filter(None, g.edges[u, v]["relations"].split(";"))) | {r["p"].rsplit("#", 1)[-1]}
             g.edges[u, v]["relations"] = ";".join(sorted(rels))
+    # Stances: two actors in the network that took a side on the same topic agree or are opposed on it.
+    sides: dict[str, dict[str, set[str]]] = {}
+    arts = set(f.articles or [])
+    for r in store.query(STANCES_Q):
+        h = _eid(r["h"])
+        if h and (not arts or r["article"] in arts):
+            sides.setdefault(str(r["topic"]), {}).setdefault(h, set()).add(str(r["pol"]).rsplit("#", 1)[-1])
+    for holders in sides.values():
+        ids = sorted(holders)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if not g.has_edge(a, b):
+                    if f.types or f.date_from or f.date_to:
+                        continue  # the filters ask for events: stances only annotate the edges they chose
+                    for n in (a, b):
+                        if n not in g:
+                            e = ents.get(n, {})
+                            g.add_node(n, label=e.get("label", n), kind=e.get("kind", ""), country=e.get("country", ""),
+                                       actor_code=e.get("actor_code", ""), events=0)
+                    g.add_edge(a, b, events=0, goldstein_sum=0.0, first_date="", last_date="", relations="",
+                               **{f"n_{t}": 0 for t in PLOVER_TYPES})
+                d = g.edges[a, b]
+                key = "stances_agree" if holders[a] & holders[b] else "stances_opposed"
+                d[key] = d.get(key, 0) + 1
     for _, _, d in g.edges(data=True):
+        d.setdefault("stances_agree", 0)
+        d.setdefault("stances_opposed", 0)
         d["net_score"] = round(d["goldstein_sum"] / d["events"], 3) if d["events"] else 0.0
         d["weight"] = float(max(1, d["events"]))
     if f.actor:

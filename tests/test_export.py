@@ -154,3 +154,30 @@ def test_export_date_filter_places_undated_events_at_their_article_date(tmp_path
         assert X.actor_network(s, X.Filters(date_from=date(2019, 3, 9))).number_of_edges() == 0
     finally:
         s.close()
+
+
+def test_export_actor_edges_count_agreeing_and_opposed_stances(tmp_path):
+    from kg.types import Stance
+
+    s = open_store(tmp_path / "st")
+    x = sample()
+    ev = x.stances[0].evidence
+    x.stances += [Stance(id="stance/2", holder="person/abiy-ahmed", topic="trade", topic_id="topic/trade",
+                         polarity="oppose", confidence=0.6, evidence=ev),
+                  Stance(id="stance/3", holder="country/ETH", topic="trade", topic_id="topic/trade",
+                         polarity="support", confidence=0.6, evidence=ev)]
+    s.put_article(x.article.id, article_graph(x))
+    try:
+        g = X.actor_network(s)
+        kp = g.edges["country/KEN", "person/abiy-ahmed"]
+        assert (kp["events"], kp["stances_opposed"], kp["stances_agree"]) == (1, 1, 0)
+        ke = g.edges["country/ETH", "country/KEN"]  # no event between them: the stance makes the edge
+        assert (ke["events"], ke["stances_agree"], ke["stances_opposed"]) == (0, 1, 0)
+        # an event-type filter keeps only event edges, still annotated with stances
+        only = X.actor_network(s, X.Filters(types=["CONSULT"]))
+        assert not only.has_edge("country/ETH", "country/KEN")
+        assert only.edges["country/KEN", "person/abiy-ahmed"]["stances_opposed"] == 1
+        back = nx.read_graphml(io.BytesIO(b"".join(X.graph_chunks(g, "graphml"))))
+        assert back.edges["country/ETH", "country/KEN"]["stances_agree"] == 1
+    finally:
+        s.close()

@@ -224,3 +224,24 @@ def test_rest_smoke_real_uvicorn_process(store_copy, tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_rest_search_ranks_and_binds_safely(shared_client):
+    hits = shared_client.get("/search", params={"q": "putin"}).json()
+    assert hits[0] == {"id": "person/vladimir-putin", "name": "Vladimir Putin", "type": "Person"}
+    russia = shared_client.get("/search", params={"q": "Russia"}).json()
+    assert russia[0]["id"] == "country/RUS"  # the exact name ranks first
+    assert all(h["type"] in ("Person", "Country", "Organization") for h in russia)
+    assert shared_client.get("/search", params={"q": '") } ; DROP ALL ; #'}).json() == []
+    assert shared_client.get("/search", params={"q": ""}).status_code == 422
+    assert len(shared_client.get("/search", params={"q": "a", "limit": 3}).json()) == 3
+
+
+def test_explorer_page_and_assets_are_served_locally(shared_client):
+    page = shared_client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "/static/app.js" in page.text and "http://" not in page.text and "https://" not in page.text
+    for asset in ("/static/app.js", "/static/style.css", "/static/vendor/cytoscape-3.35.0.min.js"):
+        r = shared_client.get(asset)
+        assert r.status_code == 200 and len(r.content) > 500, asset
+    assert shared_client.get("/static/../main.py").status_code == 404

@@ -166,13 +166,22 @@ class KGStore:
     def put_article(self, aid: str, graph: Graph) -> int:
         """Store (or replace) the article's named graph in one step; returns the number of triples.
 
-        The triples go to a staging graph in one all-or-nothing write, then one SPARQL
-        update moves them over the article's graph. A crash leaves either the old graph
+        A new article is written with its copy in the merged view in one atomic extend. A
+        replacement goes to a staging graph in one all-or-nothing write, then one SPARQL
+        update moves it over the article's graph. A crash leaves either the old graph
         or the new one, never a mix; leftover staging graphs are dropped on open.
         """
         if self.read_only:
             raise PermissionError("store opened read-only")
         stage, target, merged = _iri(iris.staging_graph(aid)), _iri(iris.graph(aid)), _iri(iris.merged_graph())
+        tg = ox.NamedNode(str(iris.graph(aid)))
+        if not self._store.contains_named_graph(tg):
+            # A new article: nothing to retract, so one atomic extend writes its graph and the merged view.
+            mg = ox.NamedNode(str(iris.merged_graph()))
+            triples = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+            self._store.extend([ox.Quad(s, p, o, g) for g in (tg, mg) for s, p, o in triples])
+            self.generation += 1
+            return len(triples)
         sg = ox.NamedNode(str(iris.staging_graph(aid)))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), sg) for s, p, o in graph]  # type: ignore[arg-type]
         self._store.remove_graph(sg) if self._store.contains_named_graph(sg) else None

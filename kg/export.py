@@ -336,7 +336,7 @@ def draw(g: nx.Graph, fmt: str, title: str = "") -> bytes:
                     Line2D([0], [0], color=cmap(norm(0)), lw=3, label="neutral"),
                     Line2D([0], [0], color=cmap(norm(-8)), lw=3, label="conflict (Goldstein < 0)"),
                     Line2D([0], [0], color="#777777", lw=1, label="line width: number of events")]
-        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True)  # beside, never over, the graph
     if title:
         ax.set_title(title, fontsize=13)
     buf = io.BytesIO()

@@ -7,7 +7,8 @@ skipped as unchanged). Three stages run on the same texts, each ``--repeats`` ti
 
 - raw spaCy: ``nlp.pipe`` over the texts, nothing else (the limit);
 - extract: the whole extraction (furniture, parse, all stages), no store;
-- ingest: extraction plus RDF building and writing to a fresh on-disk store.
+- ingest: extraction plus RDF building and writing to a fresh on-disk store;
+- ingest with ``--workers`` extraction processes (the pool's start-up, loading spaCy in each, is included).
 
 It prints articles/s and words/s as min-median-max and the ratios of the medians.
 """
@@ -27,6 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2, help="processes for the parallel ingestion case")
     args = ap.parse_args()
 
     from kg.config import get_settings
@@ -51,13 +53,20 @@ def main() -> None:
         for _ in extract_many(arts):
             pass
 
-    def ingest() -> None:
-        with tempfile.TemporaryDirectory() as d, open_store(Path(d) / "s") as store:
-            results = list(ingest_many(store, arts))
-            assert all(r.status == "added" for r in results), {r.status for r in results}
+    def ingest(workers: int = 1):  # noqa: ANN202
+        settings = get_settings().model_copy(update={"workers": workers})
+
+        def run() -> None:
+            with tempfile.TemporaryDirectory() as d, open_store(Path(d) / "s") as store:
+                results = list(ingest_many(store, arts, settings))
+                assert all(r.status == "added" for r in results), {r.status for r in results}
+
+        return run
 
     rows = {}
-    for name, fn in (("raw nlp.pipe", raw), ("extract (no store)", extract), ("ingest (disk store)", ingest)):
+    cases = [("raw nlp.pipe", raw), ("extract (no store)", extract), ("ingest (disk store)", ingest(1)),
+             (f"ingest, {args.workers} workers", ingest(args.workers))]
+    for name, fn in cases:
         times = []
         for _ in range(args.repeats):
             t0 = time.perf_counter()

@@ -182,6 +182,8 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date for articles that give none.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored with the same text.")] = False,
     validate: Annotated[bool, typer.Option("--validate", help="Check every article graph against the SHACL shapes.")] = False,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help="Extraction processes, each with its own spaCy "
+                                                "pipeline (default: KG_WORKERS, else 1).")] = None,
 ) -> None:
     """Extract articles and store them, one named graph per article (re-ingesting replaces)."""
     from rich.console import Console
@@ -203,6 +205,8 @@ def ingest(
     settings = _settings(data_dir)
     if validate:
         settings.validate_shacl = True
+    if workers:
+        settings.workers = workers
     pub = _published(published)
     items: list = []
     for p in paths:

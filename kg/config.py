@@ -37,6 +37,7 @@ class Settings(BaseSettings):
         2_000_000, description="Longest article text accepted, in characters; longer input is refused."
     )
     batch_size: int = Field(25, description="Texts per spaCy batch when extracting many articles.")
+    workers: int = Field(1, ge=1, le=64, description="Extraction processes for batch ingestion (each loads the pipeline).")
     validate_shacl: bool = Field(
         False, description="Validate every article graph with the SHACL shapes before storing it."
     )

@@ -160,6 +160,9 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
 
     items = list(checked()) if not isinstance(articles, Iterator) else None
     stream = items if items is not None else checked()
+    if settings.workers > 1:
+        yield from _run_parallel(stream, settings)
+        return
     buffer: list[tuple[Article | None, InputError | None]] = []
     for item in stream:
         buffer.append(item)
@@ -168,6 +171,57 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
             buffer = []
     if buffer:
         yield from _run(nlp, buffer)
+
+
+_WORKER_NLP = None
+
+
+def _worker_init(model: str) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_pipeline(model)
+
+
+def _worker_batch(arts: list[Article]) -> list[Extraction]:
+    docs = _WORKER_NLP.pipe(find_furniture(a.text).condensed for a in arts)  # type: ignore[attr-defined]
+    return [analyse(a, d) for a, d in zip(arts, docs, strict=True)]
+
+
+def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]],
+                  settings: Settings) -> Iterator[Extraction | InputError]:
+    """Batches go to ``settings.workers`` processes, each with its own pipeline; results come back in order.
+
+    At most four batches per worker are in flight, so memory stays bounded on any input size.
+    """
+    import multiprocessing as mp
+    import os
+    from collections import deque
+
+    ctx = mp.get_context("spawn")  # a clean interpreter: no forked spaCy or store state
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one BLAS thread per worker: the workers are the parallelism
+    size = max(1, min(settings.batch_size, 8))  # small tasks keep every worker busy to the end
+    pending: deque = deque()
+    with ctx.Pool(settings.workers, initializer=_worker_init, initargs=(settings.spacy_model,)) as pool:
+
+        def drain(limit: int) -> Iterator[Extraction | InputError]:
+            while len(pending) > limit:
+                buffer, job = pending.popleft()
+                done = iter(job.get() if job is not None else [])
+                for a, err in buffer:
+                    yield err if a is None else next(done)
+
+        buffer: list[tuple[Article | None, InputError | None]] = []
+        for item in stream:
+            buffer.append(item)
+            if len(buffer) >= size:
+                good = [a for a, _ in buffer if a is not None]
+                pending.append((buffer, pool.apply_async(_worker_batch, (good,)) if good else None))
+                buffer = []
+                yield from drain(4 * settings.workers)
+        if buffer:
+            good = [a for a, _ in buffer if a is not None]
+            pending.append((buffer, pool.apply_async(_worker_batch, (good,)) if good else None))
+        yield from drain(0)
 
 
 def _run(nlp: object, buffer: list) -> Iterator[Extraction | InputError]:

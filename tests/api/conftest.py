@@ -1,6 +1,7 @@
 """Fixtures for the web service: a store of the example articles, and apps over copies of it."""
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,13 @@ def example_store_dir(tmp_path_factory):
         results = list(ingest_many(store, read_path(EXAMPLES)))
     assert all(r.status == "added" for r in results)
     return path
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def make_settings(path: Path, **kw) -> APISettings:

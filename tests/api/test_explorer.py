@@ -6,7 +6,6 @@ Skipped when Playwright or a Chromium binary is missing (``.ci/run`` installs bo
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.api.conftest import free_port
+
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -22,19 +23,12 @@ CHROMIUM = os.environ.get("KG_TEST_CHROMIUM") or shutil.which("chromium") or shu
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
 
 @pytest.fixture(scope="module")
 def server(example_store_dir, tmp_path_factory):
     dst = tmp_path_factory.mktemp("explorer") / "store"
     shutil.copytree(example_store_dir, dst, ignore=shutil.ignore_patterns("LOCK"))
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KG_API_TOKEN": "explorer-test-token-0123"}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data-dir", str(dst)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -1,7 +1,6 @@
 """REST lookups, articles, security and robustness of the service."""
 
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -12,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
-from tests.api.conftest import TOKEN, make_settings
+from tests.api.conftest import TOKEN, free_port, make_settings
 
 pytestmark = pytest.mark.model
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -183,17 +182,10 @@ def test_rest_ingest_while_queries_run(client):
     assert errors == []
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
 
 @pytest.mark.slow
 def test_rest_smoke_real_uvicorn_process(store_copy, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {"KG_API_TOKEN": TOKEN, "PATH": "/usr/bin:/bin"}
     import os
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -71,26 +72,32 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
     """
     settings = settings or get_settings()
     label = pipeline_label(load_pipeline(settings.spacy_model))
-    todo: list[Article] = []
-    order: list[tuple[str, object]] = []
-    for a in articles:
-        if isinstance(a, InputError):
-            order.append(("error", a))
-            continue
-        if skip_unchanged and store.article_hash(a.aid) == a.content_hash:
-            order.append(("unchanged", a))
-            continue
-        order.append(("todo", a))
-        todo.append(a)
-    extracted = iter(extract_many(todo, settings))
-    for kind, item in order:
-        if kind == "error":
-            yield IngestResult("?", "error", error=str(item))
-        elif kind == "unchanged":
-            yield IngestResult(item.aid, "unchanged")  # type: ignore[attr-defined]
-        else:
-            x = next(extracted)
-            if isinstance(x, InputError):
-                yield IngestResult(item.aid, "error", error=str(x))  # type: ignore[attr-defined]
+    # Streamed: articles are read as extraction asks for them, so memory stays flat on any input size.
+    waiting: deque[tuple[str, object]] = deque()
+
+    def todo() -> Iterator[Article]:
+        for a in articles:
+            if isinstance(a, InputError):
+                waiting.append(("error", a))
+            elif skip_unchanged and store.article_hash(a.aid) == a.content_hash:
+                waiting.append(("unchanged", a))
             else:
-                yield store_extraction(store, x, label, settings.validate_shacl)
+                waiting.append(("todo", a))
+                yield a
+
+    def settled() -> Iterator[IngestResult]:
+        while waiting and waiting[0][0] != "todo":
+            kind, item = waiting.popleft()
+            if kind == "error":
+                yield IngestResult("?", "error", error=str(item))
+            else:
+                yield IngestResult(item.aid, "unchanged")  # type: ignore[attr-defined]
+
+    for x in extract_many(todo(), settings):
+        yield from settled()
+        _, item = waiting.popleft()
+        if isinstance(x, InputError):
+            yield IngestResult(item.aid, "error", error=str(x))  # type: ignore[attr-defined]
+        else:
+            yield store_extraction(store, x, label, settings.validate_shacl)
+    yield from settled()

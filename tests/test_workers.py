@@ -41,3 +41,26 @@ def test_cli_ingest_with_two_workers(tmp_path):
     assert r.exit_code == 0, r.output
     with open_store(tmp_path / "s", read_only=True) as store:
         assert sorted(a["id"] for a in store.articles()) == sorted(a.id for a in read_path(EXAMPLES))
+
+
+def test_ingest_streams_its_input(tmp_path):
+    """Results start before the input is exhausted, and errors and unchanged articles keep their places."""
+    from kg.ingest import ingest_many
+    from kg.store import open_store
+
+    pulled = []
+    texts = [f"Kenya hosted Ethiopian Prime Minister Abiy Ahmed on Tuesday for talks number {k}." for k in range(40)]
+
+    def source():
+        for k, t in enumerate(texts):
+            pulled.append(k)
+            yield InputError("bad line") if k == 1 else Article(id=f"a{k}", text=t, published="2019-03-08")
+
+    with open_store(tmp_path / "s") as store:
+        ingest_many(store, [Article(id="a2", text=texts[2], published="2019-03-08")]).__next__()
+        results = ingest_many(store, source(), Settings(batch_size=4))
+        first = [next(results) for _ in range(4)]
+        assert len(pulled) < len(texts)  # not read to the end before the first results
+        rest = list(results)
+    assert [r.status for r in first] == ["added", "error", "unchanged", "added"]
+    assert [r.id for r in first + rest if r.status != "error"] == [f"a{k}" for k in range(40) if k != 1]

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -208,20 +209,24 @@ def ingest(
     if workers:
         settings.workers = workers
     pub = _published(published)
-    items: list = []
-    for p in paths:
-        for a in read_path(p):
-            if not isinstance(a, InputError) and pub and a.published is None:
-                a = a.model_copy(update={"published": pub})
-            items.append(a)
+
+    def items():  # noqa: ANN202 - streamed: memory stays flat however large the input
+        for p in paths:
+            for a in read_path(p):
+                if not isinstance(a, InputError) and pub and a.published is None:
+                    a = a.model_copy(update={"published": pub})
+                yield a
+
+    total = sum(1 for p in paths for _ in read_path(p))  # a cheap first pass, for the bar's ETA
+    started = time.perf_counter()
     console = Console(stderr=True)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
     totals = {"triples": 0, "entities": 0, "events": 0, "stances": 0, "relations": 0}
     with open_store(settings=settings) as store:
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                       TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
-            task = bar.add_task("ingest", total=len(items), rate="")
-            for r in ingest_many(store, items, settings, skip_unchanged=not force):
+            task = bar.add_task("ingest", total=total, rate="")
+            for r in ingest_many(store, items(), settings, skip_unchanged=not force):
                 counts[r.status] += 1
                 for k in totals:
                     totals[k] += getattr(r, k)
@@ -235,6 +240,10 @@ def ingest(
         table.add_row(k, str(v))
     table.add_row("articles in store", str(stored["articles"]))
     table.add_row("triples in store", str(stored["triples"]))
+    seconds = time.perf_counter() - started
+    table.add_row("seconds", f"{seconds:.1f}")
+    done = counts["added"] + counts["replaced"]
+    table.add_row("articles/s", f"{done / seconds:.1f}" if done and seconds else "-")
     Console().print(table)
     if counts["error"] and not (counts["added"] or counts["replaced"] or counts["unchanged"]):
         raise typer.Exit(1)

@@ -75,6 +75,13 @@ def _settings(data_dir: Path | None):  # noqa: ANN202
     return Settings(data_dir=data_dir) if data_dir else Settings()
 
 
+def _read_store(settings):  # noqa: ANN001, ANN202
+    """The store opened for reading: read-only on disk, so it works while another process writes."""
+    from kg.store import open_store
+
+    return open_store(settings=settings, read_only=settings.store == "oxigraph")
+
+
 def _published(value: str | None) -> date | None:
     if value is None:
         return None
@@ -258,7 +265,6 @@ def query(
     data_dir: DataDir = None,
 ) -> None:
     """Run a SPARQL query over the union of all article graphs."""
-    from kg.store import open_store
     from kg.types import InputError
 
     if file is not None:
@@ -268,7 +274,7 @@ def query(
     if fmt not in ("table", "json", "csv", "tsv", "turtle"):
         raise InputError(f"--format {fmt!r}: use table, json, csv or tsv")
     settings = _settings(data_dir)
-    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+    with _read_store(settings) as store:
         res = store.query(sparql)
     if res.kind == "ask":
         typer.echo(json.dumps({"boolean": res.boolean}) if fmt == "json" else str(res.boolean).lower())
@@ -312,10 +318,9 @@ def _plain(v: Any) -> Any:
 @friendly
 def stats(data_dir: DataDir = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Counts of articles, triples, entities and events in the store."""
-    from kg.store import open_store
 
     settings = _settings(data_dir)
-    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+    with _read_store(settings) as store:
         s = store.stats()
     if as_json:
         typer.echo(json.dumps(s, indent=2))
@@ -339,10 +344,9 @@ def stats(data_dir: DataDir = None, as_json: Annotated[bool, typer.Option("--jso
 @friendly
 def articles(data_dir: DataDir = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List stored articles."""
-    from kg.store import open_store
 
     settings = _settings(data_dir)
-    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+    with _read_store(settings) as store:
         rows = store.articles()
     if as_json:
         typer.echo(json.dumps([{k: _plain(v) for k, v in r.items()} for r in rows], indent=2))
@@ -386,10 +390,9 @@ def relations(
 ) -> None:
     """Everything that connects two actors: events either way, shared events, stances, relations."""
     from kg import lookups
-    from kg.store import open_store
 
     settings = _settings(data_dir)
-    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+    with _read_store(settings) as store:
         res = lookups.relations(store, a, b)
     if as_json:
         typer.echo(json.dumps(res, default=str, indent=2))
@@ -417,10 +420,9 @@ def timeline(
 ) -> None:
     """An actor's events in date order."""
     from kg import lookups
-    from kg.store import open_store
 
     settings = _settings(data_dir)
-    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+    with _read_store(settings) as store:
         eid = lookups.resolve_one(store, actor)
         items = lookups.timeline(store, eid)
     if as_json:
@@ -489,7 +491,6 @@ def export(
     """Export the graph: RDF with its named graphs, or an actor/event network for Gephi and Cytoscape."""
     from kg import export as X
     from kg import lookups
-    from kg.store import open_store
     from kg.types import InputError
 
     if fmt not in X.FORMATS:
@@ -497,7 +498,7 @@ def export(
     if graph not in ("actors", "events"):
         raise InputError("--graph: use actors or events")
     settings = _settings(data_dir)
-    with open_store(settings=settings, read_only=settings.store == "oxigraph") as store:
+    with _read_store(settings) as store:
         f = X.Filters(articles=article or None, date_from=_published(date_from), date_to=_published(date_to),
                       actor=lookups.resolve_one(store, actor) if actor else None, depth=depth,
                       types=[t.upper() for t in type_] if type_ else None)

@@ -158,6 +158,23 @@ def _entities(store: KGStore) -> dict[str, dict]:
     return ents
 
 
+def _add_actor(g: nx.Graph, ents: dict[str, dict], n: str, **extra: Any) -> None:
+    """Add an entity node with its typed attributes, once."""
+    if n not in g:
+        e = ents.get(n, {})
+        g.add_node(n, label=e.get("label", n), kind=e.get("kind", ""), country=e.get("country", ""),
+                   actor_code=e.get("actor_code", ""), **extra)
+
+
+def _pair(g: nx.Graph, a: str, b: str) -> dict[str, Any]:
+    """The attributes of the actor pair's edge, created with zero counts when new."""
+    u, v = sorted((a, b))
+    if not g.has_edge(u, v):
+        g.add_edge(u, v, events=0, goldstein_sum=0.0, first_date="", last_date="", relations="", stances_agree=0,
+                   stances_opposed=0, **{f"n_{t}": 0 for t in PLOVER_TYPES})
+    return g.edges[u, v]
+
+
 def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
     """Actors as nodes; one edge per pair aggregating their events and relations (typed attributes)."""
     f = f or Filters()
@@ -167,16 +184,9 @@ def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
         pairs = {(a, b) for a in ev["source"] for b in ev["target"] if a != b} or {
             (a, b) for a in ev["participant"] for b in ev["participant"] if a < b}
         for a, b in pairs:
-            for n in (a, b):
-                if n not in g:
-                    e = ents.get(n, {})
-                    g.add_node(n, label=e.get("label", n), kind=e.get("kind", ""), country=e.get("country", ""),
-                               actor_code=e.get("actor_code", ""), events=0)
-            u, v = sorted((a, b))
-            if not g.has_edge(u, v):
-                g.add_edge(u, v, events=0, goldstein_sum=0.0, first_date="", last_date="", relations="",
-                           **{f"n_{t}": 0 for t in PLOVER_TYPES})
-            d = g.edges[u, v]
+            _add_actor(g, ents, a, events=0)
+            _add_actor(g, ents, b, events=0)
+            d = _pair(g, a, b)
             d["events"] += 1
             d[f"n_{ev['type']}"] += 1
             d["goldstein_sum"] += float(goldstein(ev["cameo"]) or 0.0)
@@ -189,12 +199,8 @@ def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
     for r in store.query(RELATIONS_Q):
         s, o = _eid(r["s"]), _eid(r["o"])
         if s in g and o in g:
-            u, v = sorted((s, o))
-            if not g.has_edge(u, v):
-                g.add_edge(u, v, events=0, goldstein_sum=0.0, first_date="", last_date="", relations="",
-                           **{f"n_{t}": 0 for t in PLOVER_TYPES})
-            rels = set(filter(None, g.edges[u, v]["relations"].split(";"))) | {r["p"].rsplit("#", 1)[-1]}
-            g.edges[u, v]["relations"] = ";".join(sorted(rels))
+            d = _pair(g, s, o)
+            d["relations"] = ";".join(sorted(set(filter(None, d["relations"].split(";"))) | {r["p"].rsplit("#", 1)[-1]}))
     # Stances: two actors in the network that took a side on the same topic agree or are opposed on it.
     sides: dict[str, dict[str, set[str]]] = {}
     arts = set(f.articles or [])
@@ -206,22 +212,13 @@ def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
         ids = sorted(holders)
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
-                if not g.has_edge(a, b):
-                    if f.types or f.date_from or f.date_to:
-                        continue  # the filters ask for events: stances only annotate the edges they chose
-                    for n in (a, b):
-                        if n not in g:
-                            e = ents.get(n, {})
-                            g.add_node(n, label=e.get("label", n), kind=e.get("kind", ""), country=e.get("country", ""),
-                                       actor_code=e.get("actor_code", ""), events=0)
-                    g.add_edge(a, b, events=0, goldstein_sum=0.0, first_date="", last_date="", relations="",
-                               **{f"n_{t}": 0 for t in PLOVER_TYPES})
-                d = g.edges[a, b]
-                key = "stances_agree" if holders[a] & holders[b] else "stances_opposed"
-                d[key] = d.get(key, 0) + 1
+                if not g.has_edge(a, b) and (f.types or f.date_from or f.date_to):
+                    continue  # the filters ask for events: stances only annotate the edges they chose
+                _add_actor(g, ents, a, events=0)
+                _add_actor(g, ents, b, events=0)
+                d = _pair(g, a, b)
+                d["stances_agree" if holders[a] & holders[b] else "stances_opposed"] += 1
     for _, _, d in g.edges(data=True):
-        d.setdefault("stances_agree", 0)
-        d.setdefault("stances_opposed", 0)
         d["net_score"] = round(d["goldstein_sum"] / d["events"], 3) if d["events"] else 0.0
         d["weight"] = float(max(1, d["events"]))
     if f.actor:
@@ -245,10 +242,7 @@ def entity_event_graph(store: KGStore, f: Filters | None = None) -> nx.DiGraph:
                    cameo=ev["cameo"], date=ev["date"].isoformat() if ev["date"] else "", article=ev["article"])
         for role in ("source", "target", "participant"):
             for a in ev[role]:
-                if a not in g:
-                    e = ents.get(a, {})
-                    g.add_node(a, label=e.get("label", a), kind=e.get("kind", ""), country=e.get("country", ""),
-                               actor_code=e.get("actor_code", ""))
+                _add_actor(g, ents, a)
                 if not g.has_edge(ev["id"], a) or role != "participant":
                     g.add_edge(ev["id"], a, role=role)
     return g

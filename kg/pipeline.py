@@ -210,17 +210,19 @@ def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]],
                 for a, err in buffer:
                     yield err if a is None else next(done)
 
+        def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
+            good = [a for a, _ in buffer if a is not None]
+            pending.append((buffer, pool.apply_async(_worker_batch, (good,)) if good else None))
+
         buffer: list[tuple[Article | None, InputError | None]] = []
         for item in stream:
             buffer.append(item)
             if len(buffer) >= size:
-                good = [a for a, _ in buffer if a is not None]
-                pending.append((buffer, pool.apply_async(_worker_batch, (good,)) if good else None))
+                submit(buffer)
                 buffer = []
                 yield from drain(4 * settings.workers)
         if buffer:
-            good = [a for a, _ in buffer if a is not None]
-            pending.append((buffer, pool.apply_async(_worker_batch, (good,)) if good else None))
+            submit(buffer)
         yield from drain(0)
 
 

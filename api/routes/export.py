@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 
 from api.deps import StoreDep
-from api.routes.lookups import DATE, ambiguous
+from api.routes.lookups import DATE, ambiguous, date_range
 from kg import export as X
 from kg import lookups
 from kg.types import PLOVER_TYPES
@@ -37,11 +36,7 @@ def export(store: StoreDep, format: Format,  # noqa: A002
            actor: Annotated[str | None, Query(max_length=300)] = None,
            depth: Annotated[int, Query(ge=0, le=4)] = 1,
            type: Annotated[list[Plover] | None, Query()] = None):  # noqa: A002
-    try:
-        d0 = date.fromisoformat(date_from) if date_from else None
-        d1 = date.fromisoformat(date_to) if date_to else None
-    except ValueError:
-        return JSONResponse({"detail": "from/to must be real dates (YYYY-MM-DD)"}, status_code=422)
+    d0, d1 = date_range(date_from, date_to)
     try:
         who = lookups.resolve_one(store, actor) if actor else None
     except lookups.Ambiguous as exc:

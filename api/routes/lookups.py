@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
@@ -32,6 +32,14 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 NAME = Annotated[str, Query(min_length=1, max_length=300, description="A name, alias or entity id")]
 AMBIGUOUS = {300: {"model": Ambiguity, "description": "The name fits several entities: choose one by id"},
              404: {"model": Problem, "description": "No entity has that name"}}
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[date | None, date | None]:
+    """The from/to query values as dates; 422 when one is shaped like a date but is not one (2021-02-30)."""
+    try:
+        return (date.fromisoformat(date_from) if date_from else None, date.fromisoformat(date_to) if date_to else None)
+    except ValueError:
+        raise HTTPException(422, "from/to must be real dates (YYYY-MM-DD)") from None
 
 
 def ambiguous(exc: lookups.Ambiguous) -> JSONResponse:
@@ -85,11 +93,7 @@ def events(store: StoreDep,
            date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD")] = None,
            date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD")] = None,
            limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
-    try:
-        d0 = date.fromisoformat(date_from) if date_from else None
-        d1 = date.fromisoformat(date_to) if date_to else None
-    except ValueError:
-        return JSONResponse({"detail": "from/to must be real dates (YYYY-MM-DD)"}, status_code=422)
+    d0, d1 = date_range(date_from, date_to)
     try:
         return lookups.events(store, type.value if type else None, actor, country, place, d0, d1, limit, offset)
     except lookups.Ambiguous as exc:

@@ -15,7 +15,8 @@ from api.middleware import BodyLimit
 from api.routes import articles, export, health, lookups, sparql
 from api.settings import APISettings
 from kg import lookups as kg_lookups
-from kg.store import KGStore, open_store
+from kg.store import KGStore, RemoteUnavailable, open_store
+from kg.store.runner import QueryTimeout
 from kg.version import __version__
 
 log = logging.getLogger("diplomatic-kg.api")
@@ -55,7 +56,9 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
         app.state.store = store if store is not None else open_store(settings=settings)
         app.state.store.flush()
         app.state.pool = None
-        if app.state.store.path is not None:
+        if app.state.store.remote is not None:  # the server enforces its own deadline; this one bounds the wait
+            app.state.store.remote.timeout = settings.query_timeout
+        elif app.state.store.path is not None:
             from kg.store.runner import QueryPool
 
             app.state.pool = QueryPool(app.state.store.path, settings.query_workers, settings.query_timeout,
@@ -91,6 +94,15 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
     @app.exception_handler(kg_lookups.NotFound)
     async def not_found(_: Request, exc: kg_lookups.NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(RemoteUnavailable)
+    async def store_down(_: Request, exc: RemoteUnavailable) -> JSONResponse:
+        log.warning("remote store unavailable: %s", exc)
+        return JSONResponse({"detail": "the store is unavailable; try again later"}, status_code=503)
+
+    @app.exception_handler(QueryTimeout)
+    async def too_slow(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -46,7 +46,9 @@ def friendly(fn: F) -> F:
     def run(*a: Any, **k: Any) -> Any:
         from kg.lookups import Ambiguous, NotFound
         from kg.nlp import PipelineMissing
-        from kg.store import QueryError, StoreBusy
+        from kg.pipeline import ClusterError
+        from kg.store import QueryError, RemoteRefused, RemoteUnavailable, StoreBusy
+        from kg.store.runner import QueryTimeout
         from kg.types import InputError
 
         try:
@@ -57,7 +59,8 @@ def friendly(fn: F) -> F:
             _fail(f"{exc}:\n" + "\n".join(lines), 1)
         except NotFound as exc:
             _fail(str(exc), 1)
-        except (InputError, PipelineMissing, StoreBusy) as exc:
+        except (InputError, PipelineMissing, ClusterError, StoreBusy, RemoteUnavailable, RemoteRefused,
+                QueryTimeout) as exc:
             _fail(str(exc))
         except QueryError as exc:
             _fail(f"malformed query: {exc}")
@@ -192,6 +195,10 @@ def ingest(
     validate: Annotated[bool, typer.Option("--validate", help="Check every article graph against the SHACL shapes.")] = False,
     workers: Annotated[int | None, typer.Option(min=1, max=64, help="Extraction processes, each with its own spaCy "
                                                 "pipeline (default: KG_WORKERS, else 1).")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Run extraction on the Dask cluster "
+                                             "whose scheduler is at ADDRESS (tcp://HOST:PORT), the pipeline loaded "
+                                             "once per worker; results are written here (default: KG_DASK).",
+                                             show_default=False)] = None,
 ) -> None:
     """Extract articles and store them, one named graph per article (re-ingesting replaces)."""
     from rich.console import Console
@@ -206,6 +213,7 @@ def ingest(
     from rich.table import Table
 
     from kg.ingest import ingest_many
+    from kg.pipeline import ClusterError
     from kg.store import open_store
     from kg.textio import read_path
     from kg.types import InputError
@@ -215,6 +223,8 @@ def ingest(
         settings.validate_shacl = True
     if workers:
         settings.workers = workers
+    if dask:
+        settings.dask = dask
     pub = _published(published)
 
     def items():  # noqa: ANN202 - streamed: memory stays flat however large the input
@@ -233,14 +243,17 @@ def ingest(
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                       TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
             task = bar.add_task("ingest", total=total, rate="")
-            for r in ingest_many(store, items(), settings, skip_unchanged=not force):
-                counts[r.status] += 1
-                for k in totals:
-                    totals[k] += getattr(r, k)
-                if r.status == "error":
-                    console.print(f"[red]error[/red]: {r.error}", highlight=False)
-                speed = bar.tasks[0].speed
-                bar.update(task, advance=1, rate=f"{speed:.1f} articles/s" if speed else "")
+            try:
+                for r in ingest_many(store, items(), settings, skip_unchanged=not force):
+                    counts[r.status] += 1
+                    for k in totals:
+                        totals[k] += getattr(r, k)
+                    if r.status == "error":
+                        console.print(f"[red]error[/red]: {r.error}", highlight=False)
+                    speed = bar.tasks[0].speed
+                    bar.update(task, advance=1, rate=f"{speed:.1f} articles/s" if speed else "")
+            except ClusterError as exc:  # what was stored stays stored: running again resumes
+                _fail(str(exc))
         stored = store.stats()
     table = Table(title="ingest summary", show_header=False)
     for k, v in {**counts, **totals}.items():

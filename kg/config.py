@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,14 +30,35 @@ class Settings(BaseSettings):
         description="Name (or path) of the spaCy pipeline, e.g. en_core_web_trf.",
     )
     data_dir: Path = Field(default_factory=default_data_dir, description="Folder of the embedded store.")
-    store: Literal["oxigraph", "memory"] = Field(
-        "oxigraph", description="Store backend: 'oxigraph' (embedded, on disk) or 'memory'."
+    store: Literal["oxigraph", "memory", "remote"] = Field(
+        "oxigraph",
+        description="Store backend: 'oxigraph' (embedded, on disk), 'memory', or 'remote' (a SPARQL 1.1 server).",
     )
+    remote_url: str | None = Field(
+        None, description="Base URL of the remote SPARQL server, laid out as Oxigraph server's: "
+        "<url>/query, <url>/update, <url>/store. Set the three URLs below for other servers."
+    )
+    remote_query_url: str | None = Field(None, description="SPARQL 1.1 Query endpoint (overrides remote_url).")
+    remote_update_url: str | None = Field(None, description="SPARQL 1.1 Update endpoint (overrides remote_url).")
+    remote_gsp_url: str | None = Field(
+        None, description="Graph Store Protocol endpoint (overrides remote_url; 'none' to fetch graphs by query)."
+    )
+    remote_user: str | None = Field(None, description="User name for HTTP authentication, if the server needs it.")
+    remote_password: SecretStr | None = Field(None, description="Password for HTTP authentication.")
+    remote_auth: Literal["basic", "digest"] = Field("basic", description="HTTP authentication scheme (Virtuoso: digest).")
+    remote_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the remote server's answer.")
     max_chars: int = Field(
         2_000_000, description="Longest article text accepted, in characters; longer input is refused."
     )
     batch_size: int = Field(25, description="Texts per spaCy batch when extracting many articles.")
+    write_batch: int = Field(
+        50, ge=1, le=10_000, description="Articles written to the store together (one bulk write) during ingestion."
+    )
     workers: int = Field(1, ge=1, le=64, description="Extraction processes for batch ingestion (each loads the pipeline).")
+    dask: str | None = Field(
+        None, description="Address of a Dask scheduler (tcp://HOST:PORT); when set, extraction runs on that cluster "
+        "(each worker loads the pipeline once) and this process writes the results to the store.",
+    )
     validate_shacl: bool = Field(
         False, description="Validate every article graph with the SHACL shapes before storing it."
     )

@@ -82,14 +82,13 @@ def rdf_chunks(store: KGStore, fmt: str, f: Filters | None = None, chunk: int = 
 
     f = f or Filters()
     rdf_fmt = getattr(ox.RdfFormat, RDF_FORMATS[fmt][0])
-    engine = store.engine
     graphs = _article_graphs(store, f)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     if fmt == "turtle":
         seen: set = set()
         triples = []
         for g in graphs:
-            for q in engine.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+            for q in store.graph_quads(g):
                 t = q.triple
                 if t not in seen:
                     seen.add(t)
@@ -97,11 +96,11 @@ def rdf_chunks(store: KGStore, fmt: str, f: Filters | None = None, chunk: int = 
         yield ox.serialize(triples, format=rdf_fmt, prefixes=prefixes) or b""
         return
     if fmt == "jsonld":  # JSON-LD is one document: serialise in one go
-        quads = [q for g in graphs for q in engine.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+        quads = [q for g in graphs for q in store.graph_quads(g)]
         yield ox.serialize(quads, format=rdf_fmt) or b""
         return
     for g in graphs:  # TriG / N-Quads: graph by graph, never the whole store at once
-        quads = list(engine.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        quads = list(store.graph_quads(g))
         for k in range(0, len(quads), chunk):
             yield ox.serialize(quads[k:k + chunk], format=rdf_fmt, prefixes=prefixes if fmt == "trig" else None) or b""
 

@@ -6,6 +6,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rdflib import Graph
+
 from kg.config import Settings, get_settings
 from kg.nlp import load_pipeline, pipeline_label
 from kg.ontology import validate
@@ -43,17 +45,37 @@ class IngestSummary:
         return sum(r.triples for r in self.results)
 
 
-def store_extraction(store: KGStore, x: Extraction, pipeline: str = "", validate_shacl: bool = False) -> IngestResult:
-    """Write one extraction as its article's named graph (replacing an older one)."""
-    existed = store.has_article(x.article.id)
+def _graph(x: Extraction, pipeline: str, validate_shacl: bool) -> Graph:
     g = article_graph(x, pipeline)
     if validate_shacl:
         ok, report = validate(g)
         if not ok:
             raise InvalidGraph(f"article {x.article.id}: graph does not conform to the shapes:\n{report[:2000]}")
-    n = store.put_article(x.article.id, g)
+    return g
+
+
+def _result(x: Extraction, existed: bool, n: int) -> IngestResult:
     return IngestResult(x.article.id, "replaced" if existed else "added", n, len(x.entities), len(x.events),
                         len(x.stances), len(x.relations))
+
+
+def store_extraction(store: KGStore, x: Extraction, pipeline: str = "", validate_shacl: bool = False) -> IngestResult:
+    """Write one extraction as its article's named graph (replacing an older one)."""
+    existed = store.has_article(x.article.id)
+    n = store.put_article(x.article.id, _graph(x, pipeline, validate_shacl))
+    return _result(x, existed, n)
+
+
+def store_extractions(store: KGStore, xs: list[Extraction], pipeline: str = "",
+                      validate_shacl: bool = False) -> list[IngestResult]:
+    """Write many extractions in one batch (:meth:`KGStore.put_articles`); results in the same order."""
+    seen: set[str] = set()
+    existed = []
+    for x in xs:
+        existed.append(x.article.id in seen or store.has_article(x.article.id))
+        seen.add(x.article.id)
+    sizes = store.put_articles([(x.article.id, _graph(x, pipeline, validate_shacl)) for x in xs])
+    return [_result(x, e, n) for x, e, n in zip(xs, existed, sizes, strict=True)]
 
 
 def ingest(store: KGStore, article: Article | str, settings: Settings | None = None, **meta: object) -> IngestResult:
@@ -93,11 +115,21 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
             else:
                 yield IngestResult(item.aid, "unchanged")  # type: ignore[attr-defined]
 
+    # Results wait in order; extractions are written in batches (one bulk write each), then released.
+    out: list[IngestResult | Extraction] = []
+
+    def flush() -> Iterator[IngestResult]:
+        xs = [r for r in out if isinstance(r, Extraction)]
+        written = iter(store_extractions(store, xs, label, settings.validate_shacl) if xs else [])
+        for r in out:
+            yield next(written) if isinstance(r, Extraction) else r
+        out.clear()
+
     for x in extract_many(todo(), settings):
-        yield from settled()
+        out.extend(settled())
         _, item = waiting.popleft()
-        if isinstance(x, InputError):
-            yield IngestResult(item.aid, "error", error=str(x))  # type: ignore[attr-defined]
-        else:
-            yield store_extraction(store, x, label, settings.validate_shacl)
-    yield from settled()
+        out.append(IngestResult(item.aid, "error", error=str(x)) if isinstance(x, InputError) else x)  # type: ignore[attr-defined]
+        if sum(isinstance(r, Extraction) for r in out) >= settings.write_batch:
+            yield from flush()
+    out.extend(settled())
+    yield from flush()

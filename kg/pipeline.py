@@ -11,7 +11,7 @@ from datetime import date
 
 from kg.config import Settings, get_settings
 from kg.kb.countries import country_code, subdivision_country
-from kg.nlp import load_pipeline
+from kg.nlp import PipelineMissing, load_pipeline
 from kg.stages.furniture import find_furniture
 from kg.stages.mentions import find_mentions
 from kg.stages.parse import parse_doc
@@ -160,6 +160,9 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
 
     items = list(checked()) if not isinstance(articles, Iterator) else None
     stream = items if items is not None else checked()
+    if settings.dask:
+        yield from _run_dask(stream, settings)
+        return
     if settings.workers > 1:
         yield from _run_parallel(stream, settings)
         return
@@ -182,7 +185,11 @@ def _worker_init(model: str) -> None:
 
 
 def _worker_batch(arts: list[Article]) -> list[Extraction]:
-    docs = _WORKER_NLP.pipe(find_furniture(a.text).condensed for a in arts)  # type: ignore[attr-defined]
+    return _extract_batch(_WORKER_NLP, arts)
+
+
+def _extract_batch(nlp: object, arts: list[Article]) -> list[Extraction]:
+    docs = nlp.pipe(find_furniture(a.text).condensed for a in arts)  # type: ignore[attr-defined]
     return [analyse(a, d) for a, d in zip(arts, docs, strict=True)]
 
 
@@ -221,6 +228,141 @@ def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]],
                 submit(buffer)
                 buffer = []
                 yield from drain(4 * settings.workers)
+        if buffer:
+            submit(buffer)
+        yield from drain(0)
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot be used: not installed, not reachable, or its workers cannot extract."""
+
+
+DASK_CONNECT_TIMEOUT = 5  # seconds to reach the scheduler before giving up
+DASK_WORKER_WAIT = 30  # seconds to wait for a first worker when the cluster has none
+
+
+class _PipelineLoader:
+    """Loads the spaCy pipeline once on every Dask worker, present and future (see :func:`_plugin_class`)."""
+
+    idempotent = True  # registering again (another run, another client) is a no-op
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.name = f"kg-pipeline-{model}"
+
+    async def setup(self, worker: object) -> None:
+        import asyncio
+
+        try:  # in a thread: the worker keeps answering the scheduler while spaCy loads
+            await asyncio.to_thread(load_pipeline, self.model)
+        except PipelineMissing as exc:
+            raise PipelineMissing(f"on Dask worker {getattr(worker, 'address', '?')}: {exc}") from None
+
+
+def _plugin_class() -> type:
+    """``PipelinePlugin``: the loader as a ``distributed.WorkerPlugin``, built on first use so Dask stays optional."""
+    cls = globals().get("PipelinePlugin")
+    if cls is None:
+        from distributed import WorkerPlugin
+
+        cls = type("PipelinePlugin", (_PipelineLoader, WorkerPlugin), {"__module__": __name__})
+        globals()["PipelinePlugin"] = cls
+    return cls
+
+
+def __getattr__(name: str) -> object:  # a worker unpickling kg.pipeline.PipelinePlugin builds the class
+    if name == "PipelinePlugin":
+        return _plugin_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _dask_batch(model: str, arts: list[Article]) -> list[Extraction | InputError]:
+    """Runs on a Dask worker. An article whose extraction raises becomes an InputError; the others are kept."""
+    nlp = load_pipeline(model)  # a cache hit: PipelinePlugin loaded it when the worker joined
+    try:
+        return list(_extract_batch(nlp, arts))
+    except Exception:  # one bad article must not take its batch with it: retry one by one
+        out: list[Extraction | InputError] = []
+        for a in arts:
+            try:
+                out.extend(_extract_batch(nlp, [a]))
+            except Exception as exc:
+                out.append(InputError(f"{a.aid}: extraction failed on a Dask worker: {type(exc).__name__}: {exc}"))
+        return out
+
+
+def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]],
+              settings: Settings) -> Iterator[Extraction | InputError]:
+    """Batches go to the Dask cluster at ``settings.dask``; results come back in input order.
+
+    At most four batches per worker thread are in flight, so memory stays bounded on any input
+    size. A batch lost with its worker (KilledWorker) yields an InputError for each of its articles.
+    """
+    from collections import deque
+    from concurrent.futures import CancelledError
+    from contextlib import suppress
+
+    try:
+        import distributed
+        from distributed.comm.registry import get_backend
+    except ImportError:
+        raise ClusterError("extraction on Dask needs the dask extra: pip install 'diplomatic-kg[dask]'") from None
+
+    address = settings.dask
+    try:  # a malformed address fails here, not in a half-made Client that hangs at exit
+        scheme, loc = distributed.comm.parse_address(address)
+        with suppress(NotImplementedError):  # inproc:// has no port
+            get_backend(scheme).get_address_host_port(loc)
+    except ValueError as exc:
+        raise ClusterError(f"{address!r} is not a Dask scheduler address like tcp://HOST:8786: {exc}") from None
+    try:
+        client = distributed.Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, ValueError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        if not client.nthreads():
+            try:
+                client.wait_for_workers(1, timeout=DASK_WORKER_WAIT)
+            except TimeoutError:
+                raise ClusterError(f"the Dask cluster at {address} has no workers "
+                                   f"(waited {DASK_WORKER_WAIT} s)") from None
+        try:
+            client.register_plugin(_plugin_class()(settings.spacy_model))
+        except PipelineMissing:
+            raise
+        except Exception as exc:
+            raise ClusterError(f"the Dask workers at {address} cannot load the pipeline ({type(exc).__name__}: "
+                               f"{exc}); they need diplomatic-kg and the spaCy pipeline installed") from exc
+        limit = 4 * max(1, sum(client.nthreads().values()))
+        size = max(1, min(settings.batch_size, 8))  # small tasks keep every worker busy to the end
+        pending: deque = deque()
+
+        def drain(keep: int) -> Iterator[Extraction | InputError]:
+            while len(pending) > keep:
+                buffer, future = pending.popleft()
+                good = [a for a, _ in buffer if a is not None]
+                try:
+                    done = iter(future.result() if future is not None else [])
+                except distributed.KilledWorker:  # the task killed its workers (allowed-failures times)
+                    done = iter([InputError(f"{a.aid}: a Dask worker died while extracting its batch of {len(good)} "
+                                            "articles; ingest again to retry (stored articles are skipped)")
+                                 for a in good])
+                except (CancelledError, OSError) as exc:
+                    raise ClusterError(f"lost the Dask cluster at {address}: {type(exc).__name__}: {exc}") from exc
+                for a, err in buffer:
+                    yield err if a is None else next(done)
+
+        def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
+            good = [a for a, _ in buffer if a is not None]
+            pending.append((buffer, client.submit(_dask_batch, settings.spacy_model, good, pure=False) if good else None))
+
+        buffer: list[tuple[Article | None, InputError | None]] = []
+        for item in stream:
+            buffer.append(item)
+            if len(buffer) >= size:
+                submit(buffer)
+                buffer = []
+                yield from drain(limit)
         if buffer:
             submit(buffer)
         yield from drain(0)

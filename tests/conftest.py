@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +93,62 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001
         for item in items:
             if "model" in item.keywords:
                 item.add_marker(skip)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server from the PyPI package of that name (installed by the dev extra)."""
+    here = Path(sys.executable).parent / "oxigraph"
+    found = str(here) if here.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the Oxigraph server is missing: pip install -e '.[dev]' installs the 'oxigraph' package")
+    return found
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on loopback, with its data in a temporary folder; yields its base URL."""
+    import httpx
+
+    port = free_port()
+    folder = tmp_path_factory.mktemp("oxigraph-server")
+    log = open(folder.parent / f"oxigraph-{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder / "data"),
+                             "--bind", f"127.0.0.1:{port}", "--timeout-s", "5"], stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"the Oxigraph server did not start (see {log.name})")
+        time.sleep(0.1)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture()
+def remote_store(oxigraph_server):
+    """A store on the Oxigraph server, emptied before the test."""
+    from kg.config import Settings
+    from kg.store import open_store
+
+    s = open_store(backend="remote", settings=Settings(store="remote", remote_url=oxigraph_server))
+    s.clear()
+    yield s
+    s.close()

@@ -37,7 +37,9 @@ async def post_article(body: ArticleIn, store: StoreDep, settings: SettingsDep, 
         with lock:
             # no flush: read-only handles replay the write-ahead log, and fewer flushes mean fewer
             # compactions moving files under the query workers
-            return list(ingest_many(store, [art], settings, skip_unchanged=True))[0]
+            # one article is extracted here: never start worker processes or a Dask client per request
+            here = settings.model_copy(update={"workers": 1, "dask": None})
+            return list(ingest_many(store, [art], here, skip_unchanged=True))[0]
 
     r = await run_in_threadpool(work)
     if r.status == "error":

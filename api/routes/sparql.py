@@ -68,7 +68,7 @@ async def _answer(request: Request, store, settings, query: str | None, default_
         if pool is not None:
             out = await run_in_threadpool(pool.run, query, store.generation, graph_format=chosen,
                                           default_graphs=defaults, named_graphs=named)
-        else:  # in-memory store: evaluated in this process (no hard deadline)
+        else:  # in memory: evaluated in this process (no hard deadline); remote: the server's deadline and ours
             out = await run_in_threadpool(evaluate, store.engine, query, graph_format=chosen,
                                           default_graphs=defaults, named_graphs=named, max_rows=settings.max_rows)
     except QueryTimeout as exc:

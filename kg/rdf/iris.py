@@ -36,6 +36,11 @@ def merged_graph() -> URIRef:
     return ID["graph-merged"]
 
 
+def journal_graph() -> URIRef:
+    """Lists the articles of a bulk write in progress; present only if such a write was interrupted."""
+    return ID["journal"]
+
+
 def staging_graph(aid: str) -> URIRef:
     return ID[f"staging/{article_key(aid)}"]
 

@@ -68,6 +68,23 @@ def from_ox(t: Any) -> Node | None:
     raise TypeError(f"unexpected term {t!r}")
 
 
+def ntriples(graph: Graph, cache: dict[Node, str] | None = None) -> list[str]:
+    """The graph as N-Triples lines (``"<s> <p> o .\\n"``); IRIs are converted once and cached."""
+    cache = {} if cache is None else cache
+    out = []
+    for triple in graph:
+        parts = []
+        for t in triple:
+            x = cache.get(t) if not isinstance(t, Literal) else None
+            if x is None:
+                x = str(to_ox(t))
+                if not isinstance(t, Literal):
+                    cache[t] = x
+            parts.append(x)
+        out.append(f"{parts[0]} {parts[1]} {parts[2]} .\n")
+    return out
+
+
 def python_value(t: Node | None) -> Any:
     if t is None:
         return None
@@ -108,11 +125,18 @@ class QueryResult:
 class KGStore:
     """One named graph per article; atomic replace and delete; SPARQL over the union of articles."""
 
-    def __init__(self, path: Path | None, read_only: bool = False):
+    def __init__(self, path: Path | None, read_only: bool = False, engine: Any = None):
+        """``path`` None: in memory; a folder: embedded on disk; ``engine``: a :class:`RemoteEngine`."""
         self.path = path
         self.read_only = read_only
         self.generation = 0  # bumped by every write: readers elsewhere reopen when it changes
-        if path is None:
+        self.remote = engine
+        if engine is not None:
+            self.path = None
+            self._store = engine
+            if not read_only:
+                self._drop_staging()
+        elif path is None:
             self._store = ox.Store()
         else:
             try:
@@ -131,6 +155,7 @@ class KGStore:
                 raise
             if not read_only:
                 self._drop_staging()
+                self._recover_bulk()
 
     # -- lifecycle
     def __enter__(self) -> KGStore:
@@ -142,19 +167,37 @@ class KGStore:
     def close(self) -> None:
         if getattr(self, "_store", None) is not None and self.path is not None and not self.read_only:
             self._store.flush()
+        if self.remote is not None:
+            self.remote.close()
         self._store = None  # type: ignore[assignment]
 
     @property
     def backend(self) -> str:
+        if self.remote is not None:
+            return "remote"
         return "memory" if self.path is None else "oxigraph"
 
     @property
     def dataset(self):  # noqa: ANN201
-        """An rdflib Dataset over the same store (rdflib's API, Oxigraph's engine)."""
-        from oxrdflib import OxigraphStore
+        """An rdflib Dataset over the same store: rdflib's API, the store's engine.
+
+        Embedded and in memory only: oxrdflib over the same pyoxigraph store. (rdflib's SPARQLStore
+        cannot send the protocol's default-graph-uri, so it cannot give the same view of a remote store.)
+        """
         from rdflib import Dataset
 
+        if self.remote is not None:
+            raise NotImplementedError("no rdflib Dataset view over a remote store: use store.query(), or point "
+                                      "rdflib's SPARQLStore at the server yourself")
+        from oxrdflib import OxigraphStore
+
         return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
+    def _count(self, graph: str) -> int:
+        g = ox.NamedNode(graph)
+        if self.remote is not None:
+            return self.remote.count(g)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
 
     # -- writes
     def _drop_staging(self) -> None:
@@ -163,10 +206,79 @@ class KGStore:
             if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
                 self._store.remove_graph(g)
 
+    def _write(self, by_graph: dict[str, list[str]], *, bulk: bool = False) -> None:
+        """Write N-Triples lines into named graphs: one atomic call, or the bulk loader (``bulk``, disk only)."""
+        if self.remote is not None:
+            self.remote.insert_lines(by_graph)
+            return
+        data = "".join(f"{line[:-3]} <{g}> .\n" for g, lines in by_graph.items() for line in lines).encode()
+        if bulk:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)  # all or nothing
+
+    def put_articles(self, items: list[tuple[str, Graph]]) -> list[int]:
+        """Store many articles; returns each one's number of triples.
+
+        New articles are written together: in one atomic write in memory or on a remote
+        server, and by the engine's bulk loader on disk (several times faster here than
+        transactional writes). The bulk loader is not atomic, so the ids are first recorded
+        in a journal graph and the journal removed after the load: a store opened after a
+        crash mid-load finds the journal, drops those articles' graphs and rebuilds the
+        merged graph, and a re-run ingests them again. Articles already stored (and repeats
+        within ``items``) are replaced one by one with :meth:`put_article`.
+        """
+        if self.read_only:
+            raise PermissionError("store opened read-only")
+        merged = str(iris.merged_graph())
+        sizes: dict[int, int] = {}
+        by_graph: dict[str, list[str]] = {merged: []}
+        ids: list[str] = []
+        later: list[int] = []
+        cache: dict[Node, str] = {}
+        for k, (aid, graph) in enumerate(items):
+            target = str(iris.graph(aid))
+            if aid in ids or self._store.contains_named_graph(ox.NamedNode(target)):
+                later.append(k)
+                continue
+            lines = ntriples(graph, cache)
+            by_graph[target] = lines
+            by_graph[merged] += lines
+            sizes[k] = len(lines)
+            ids.append(aid)
+        if ids:
+            if self.path is None:
+                self._write(by_graph)
+            else:
+                journal = ox.NamedNode(str(iris.journal_graph()))
+                pending = ox.NamedNode(str(PREFIXES["dkg"]) + "pendingArticle")
+                self._store.extend([ox.Quad(journal, pending, ox.Literal(a), journal) for a in ids])
+                self._write(by_graph, bulk=True)
+                self._store.remove_graph(journal)
+            self.generation += 1
+        for k in later:
+            sizes[k] = self.put_article(*items[k])
+        return [sizes[k] for k in range(len(items))]
+
+    def _recover_bulk(self) -> None:
+        """After a crash during a bulk write: drop its articles' graphs and rebuild the merged graph."""
+        journal = ox.NamedNode(str(iris.journal_graph()))
+        if not self._store.contains_named_graph(journal):
+            return
+        for q in list(self._store.quads_for_pattern(None, None, None, journal)):
+            self._store.remove_graph(ox.NamedNode(str(iris.graph(q.object.value))))
+        merged = _iri(iris.merged_graph())
+        self._store.update(
+            f"DROP SILENT GRAPH {merged} ;\n"
+            f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}')
+        self._store.remove_graph(journal)
+        self.generation += 1
+
     def put_article(self, aid: str, graph: Graph) -> int:
         """Store (or replace) the article's named graph in one step; returns the number of triples.
 
-        A new article is written with its copy in the merged view in one atomic extend. A
+        A new article is written with its copy in the merged view in one atomic write. A
         replacement goes to a staging graph in one all-or-nothing write, then one SPARQL
         update moves it over the article's graph. A crash leaves either the old graph
         or the new one, never a mix; leftover staging graphs are dropped on open.
@@ -174,18 +286,15 @@ class KGStore:
         if self.read_only:
             raise PermissionError("store opened read-only")
         stage, target, merged = _iri(iris.staging_graph(aid)), _iri(iris.graph(aid)), _iri(iris.merged_graph())
-        tg = ox.NamedNode(str(iris.graph(aid)))
-        if not self._store.contains_named_graph(tg):
-            # A new article: nothing to retract, so one atomic extend writes its graph and the merged view.
-            mg = ox.NamedNode(str(iris.merged_graph()))
-            triples = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
-            self._store.extend([ox.Quad(s, p, o, g) for g in (tg, mg) for s, p, o in triples])
+        lines = ntriples(graph)
+        if not self._store.contains_named_graph(ox.NamedNode(str(iris.graph(aid)))):
+            # A new article: nothing to retract, so one atomic write adds its graph and the merged view.
+            self._write({str(iris.graph(aid)): lines, str(iris.merged_graph()): lines})
             self.generation += 1
-            return len(triples)
+            return len(lines)
         sg = ox.NamedNode(str(iris.staging_graph(aid)))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), sg) for s, p, o in graph]  # type: ignore[arg-type]
         self._store.remove_graph(sg) if self._store.contains_named_graph(sg) else None
-        self._store.extend(quads)
+        self._write({sg.value: lines})
         # One transaction: retract the old version from the merged view (unless another article
         # states the same triple), swap the graphs, add the new version to the merged view.
         self._store.update(
@@ -194,7 +303,7 @@ class KGStore:
             f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}"
         )
         self.generation += 1
-        return len(quads)
+        return len(lines)
 
     def delete_article(self, aid: str) -> bool:
         """Remove one article's graph (and what only it stated from the merged view); False when absent."""
@@ -207,7 +316,9 @@ class KGStore:
         return True
 
     def clear(self) -> None:
+        """Remove everything: every article graph and the merged view."""
         self._store.clear()
+        self.generation += 1
 
     # -- reads
     def has_article(self, aid: str) -> bool:
@@ -215,7 +326,7 @@ class KGStore:
 
     def graph_size(self, aid: str) -> int:
         """Number of triples in the article's named graph (0 when absent)."""
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.graph(aid)))))
+        return self._count(str(iris.graph(aid)))
 
     def graph_names(self) -> list[str]:
         """Every named graph in the store (article graphs, and staging graphs left by a crash)."""
@@ -291,13 +402,15 @@ class KGStore:
 
     def triple_count(self) -> int:
         """Quads in the article graphs (the merged view is not counted)."""
-        m = ox.NamedNode(str(iris.merged_graph()))
-        return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, None, None, m))
+        return len(self._store) - self.merged_count()
 
     def merged_count(self) -> int:
         """Distinct triples over all articles: the size of the default graph."""
-        m = ox.NamedNode(str(iris.merged_graph()))
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, m))
+        return self._count(str(iris.merged_graph()))
+
+    def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
+        """Every quad of one named graph, as pyoxigraph terms (whole graphs, for exports)."""
+        return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def stats(self) -> dict[str, Any]:
         """Counts of articles, triples, entities by type and events by PLOVER type."""
@@ -312,7 +425,7 @@ class KGStore:
             GROUP BY ?c""").records()
         return {
             "backend": self.backend,
-            "path": str(self.path) if self.path else None,
+            "path": str(self.path) if self.path else (self.remote.query_url if self.remote is not None else None),
             "articles": sum(1 for g in self._store.named_graphs() if str(g.value).startswith(str(ID["graph/"]))
                             and g.value != str(iris.merged_graph())),
             "triples": self.triple_count(),

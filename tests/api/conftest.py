@@ -1,7 +1,6 @@
 """Fixtures for the web service: a store of the example articles, and apps over copies of it."""
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from api.settings import APISettings
+from tests.conftest import free_port  # noqa: F401  (re-exported for the API tests)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 TOKEN = "test-token-0123456789"
@@ -26,13 +26,6 @@ def example_store_dir(tmp_path_factory):
         results = list(ingest_many(store, read_path(EXAMPLES)))
     assert all(r.status == "added" for r in results)
     return path
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_settings(path: Path, **kw) -> APISettings:

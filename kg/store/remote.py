@@ -1,0 +1,259 @@
+"""A remote store: any SPARQL 1.1 server that speaks the Query, Update and Graph Store protocols.
+
+:class:`RemoteEngine` offers, over HTTP, the part of ``pyoxigraph.Store``'s API that
+:class:`~kg.store.oxigraph.KGStore` uses. The embedded and the remote backends therefore
+share one implementation of the store's behaviour: one named graph per article, a new
+article written with its copy in the merged graph in one request, replacement through a
+staging graph and one SPARQL update, deletion in one update.
+
+Datasets. The embedded store evaluates queries with the merged graph as the default
+graph and every named graph available. The protocol cannot say that: a request with
+``default-graph-uri`` has no named graphs. So a query that uses ``GRAPH`` has its
+``WHERE`` group wrapped in ``GRAPH <merged> { ... }``, and any other query is sent with
+``default-graph-uri=<merged>``. Bound variables (``substitutions``) become a ``VALUES``
+block at the start of the ``WHERE`` group; values are written as RDF terms, never as
+text pasted from a caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+
+from kg.store.runner import QueryTimeout
+
+_CANCELLED = b"operation has been cancelled"  # Oxigraph server's answer past --timeout-s: HTTP 200, cut body
+_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, application/n-triples;q=0.9, "
+           "text/turtle;q=0.8")
+
+_TOKENS = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7-\uffff]+)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[A-Za-z_:][\w\-.:]*)
+  | (?P<other>.)''', re.X | re.S)
+
+
+class RemoteUnavailable(RuntimeError):
+    """The SPARQL server could not be reached or failed (HTTP 5xx)."""
+
+
+class RemoteRefused(RuntimeError):
+    """The SPARQL server refused a request (HTTP 4xx other than a malformed query)."""
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    for m in _TOKENS.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind == "other" and m.group().isspace():
+            continue
+        yield kind, m.group(), m.start()
+
+
+def where_group(query: str) -> tuple[int, int, bool] | None:
+    """Offsets of the ``{`` and ``}`` of the query's WHERE group, and whether ``GRAPH`` occurs anywhere.
+
+    None when there is no WHERE group (``DESCRIBE <x>``) or it cannot be wrapped (``CONSTRUCT WHERE {}``).
+    """
+    depth, form, prev, start, found = 0, None, "", -1, None
+    uses_graph = False
+    for kind, tok, pos in _tokens(query):
+        up = tok.upper() if kind == "word" else ""
+        if up == "GRAPH":
+            uses_graph = True
+        if depth == 0 and found is None:
+            if up in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
+                form = up
+            if up == "WHERE" and form == "CONSTRUCT" and prev == "CONSTRUCT":
+                return None  # the short form: its pattern is also its template
+        if kind == "open":
+            if depth == 0 and found is None and start < 0 and (prev == "WHERE" or form in ("SELECT", "ASK", "DESCRIBE")
+                                                                or (form == "CONSTRUCT" and prev == "WHERE")):
+                start = pos
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0 and start >= 0 and found is None:
+                found = (start, pos)
+        if depth == 0 or kind == "open":
+            prev = up or tok
+    if found is None:
+        return None
+    return found[0], found[1], uses_graph
+
+
+def term_text(t: Any) -> str:
+    """A pyoxigraph term as SPARQL text (N-Triples syntax, which SPARQL accepts)."""
+    if isinstance(t, ox.NamedNode | ox.Literal):
+        return str(t)
+    if isinstance(t, ox.BlankNode):
+        raise ValueError("blank nodes cannot be bound in a query sent to a remote store")
+    raise TypeError(f"cannot write {t!r} into a query")
+
+
+def rewrite(query: str, *, union_graph: str | None, substitutions: dict[Any, Any] | None) -> tuple[str, bool]:
+    """The query to send, and whether ``union_graph`` still has to go as ``default-graph-uri``."""
+    values = ""
+    if substitutions:
+        names = " ".join(f"?{v.value}" for v in substitutions)
+        values = f"VALUES ({names}) {{ ({' '.join(term_text(t) for t in substitutions.values())}) }}\n"
+    wrap = None
+    if union_graph or values:
+        wrap = where_group(query)
+        if wrap is None and values:
+            raise ValueError("bound variables need a query with a WHERE group")
+    if wrap is None:
+        return query, bool(union_graph)
+    open_, close, uses_graph = wrap
+    if union_graph and uses_graph:
+        return (f"{query[:open_ + 1]} GRAPH <{union_graph}> {{\n{values}{query[open_ + 1:close]}\n}} "
+                f"{query[close:]}"), False
+    if not values:
+        return query, bool(union_graph)
+    return f"{query[:open_ + 1]}\n{values}{query[open_ + 1:]}", bool(union_graph)
+
+
+def _graph_iris(g: Any) -> list[str]:
+    if g is None:
+        return []
+    if isinstance(g, ox.NamedNode):
+        return [g.value]
+    if isinstance(g, list | tuple):
+        return [x.value for x in g]
+    raise TypeError(f"unexpected graph {g!r}")
+
+
+class RemoteEngine:
+    """pyoxigraph.Store's interface, as KGStore uses it, over the SPARQL 1.1 protocols."""
+
+    def __init__(self, query_url: str, update_url: str, gsp_url: str | None = None, *,
+                 auth: httpx.Auth | None = None, timeout: float = 60.0, verify: bool = True):
+        self.query_url, self.update_url, self.gsp_url = query_url, update_url, gsp_url
+        self.timeout = timeout
+        self._http = httpx.Client(auth=auth, verify=verify, follow_redirects=False,
+                                  timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+                                  headers={"User-Agent": "diplomatic-kg"})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __repr__(self) -> str:
+        return f"RemoteEngine({self.query_url!r})"
+
+    # -- HTTP
+    def _send(self, method: str, url: str, **kw: Any) -> httpx.Response:
+        kw.setdefault("timeout", httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)))
+        try:
+            r = self._http.request(method, url, **kw)
+        except httpx.TimeoutException as exc:
+            raise QueryTimeout(f"the SPARQL server did not answer within {self.timeout:g} s") from exc
+        except httpx.HTTPError as exc:
+            raise RemoteUnavailable(f"cannot reach the SPARQL server at {url}: {exc}") from exc
+        if r.status_code >= 500:
+            raise RemoteUnavailable(f"the SPARQL server at {url} failed (HTTP {r.status_code}): {r.text[:300]}")
+        return r
+
+    # -- queries
+    def query(self, query: str, *, prefixes: dict[str, str] | None = None, default_graph: Any = None,
+              named_graphs: Any = None, substitutions: dict[Any, Any] | None = None) -> Any:
+        """Like ``pyoxigraph.Store.query``: QuerySolutions, QueryBoolean, or an iterator of Triples."""
+        defaults, named = _graph_iris(default_graph), _graph_iris(named_graphs)
+        union = defaults[0] if len(defaults) == 1 and not named else None
+        text, send_default = rewrite(query, union_graph=union, substitutions=substitutions)
+        if prefixes:
+            text = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()) + text
+        form: list[tuple[str, str]] = [("query", text)]
+        if union is None or send_default:
+            form += [("default-graph-uri", g) for g in defaults]
+        form += [("named-graph-uri", g) for g in named]
+        r = self._send("POST", self.query_url, content=urlencode(form).encode(),
+                       headers={"Accept": _ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
+        if r.status_code >= 400:
+            raise SyntaxError(f"the SPARQL server refused the query (HTTP {r.status_code}): {r.text[:500]}")
+        body = r.content
+        if _CANCELLED in body[-300:]:
+            raise QueryTimeout("the SPARQL server stopped the query at its deadline")
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
+        results_format = ox.QueryResultsFormat.from_media_type(ctype)
+        if results_format is not None:
+            return ox.parse_query_results(body, format=results_format)
+        rdf_format = ox.RdfFormat.from_media_type(ctype)
+        if rdf_format is None:
+            raise RemoteRefused(f"the SPARQL server answered with an unexpected type {ctype!r}")
+        return iter([q.triple for q in ox.parse(body, format=rdf_format)])
+
+    def update(self, update: str) -> None:
+        r = self._send("POST", self.update_url, content=update.encode(),
+                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        if r.status_code >= 400:
+            raise RemoteRefused(f"the SPARQL server refused the update (HTTP {r.status_code}): {r.text[:500]}")
+
+    # -- the pyoxigraph.Store methods KGStore calls
+    def insert_lines(self, by_graph: dict[str, list[str]]) -> None:
+        """N-Triples lines into named graphs, all in one ``INSERT DATA``: one request, one transaction."""
+        parts = [f"GRAPH <{g}> {{\n{''.join(lines)}}}\n" for g, lines in by_graph.items() if lines]
+        if parts:
+            self.update("INSERT DATA {\n" + "".join(parts) + "}")
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """All the quads in one ``INSERT DATA``: one request, one transaction on the server."""
+        by_graph: dict[str, list[str]] = {}
+        for q in quads:
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise ValueError("only named graphs are written to a remote store")
+            by_graph.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
+        self.insert_lines(by_graph)
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph.value}>")
+
+    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"))
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        res = self.query("SELECT ?g WHERE { GRAPH ?g { } }")
+        return iter([sol["g"] for sol in res if isinstance(sol["g"], ox.NamedNode)])
+
+    def count(self, graph: ox.NamedNode | None = None) -> int:
+        """Triples in one named graph, or quads in all of them."""
+        pattern = f"GRAPH <{graph.value}> {{ ?s ?p ?o }}" if graph is not None else "GRAPH ?g { ?s ?p ?o }"
+        for sol in self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"):
+            return int(sol["n"].value)
+        return 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def quads_for_pattern(self, s: Any, p: Any, o: Any, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        """Quads of one named graph matching the pattern; a whole graph comes by the Graph Store protocol."""
+        if not isinstance(graph, ox.NamedNode):
+            raise ValueError("a remote pattern needs a named graph")
+        if s is None and p is None and o is None:
+            return iter([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.graph_triples(graph)])
+        parts = [term_text(x) if x is not None else f"?{n}" for x, n in ((s, "s"), (p, "p"), (o, "o"))]
+        res = self.query(f"SELECT * WHERE {{ GRAPH <{graph.value}> {{ {' '.join(parts)} }} }}")
+        return iter([ox.Quad(s or sol["s"], p or sol["p"], o or sol["o"], graph) for sol in res])
+
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
+        if self.gsp_url:
+            r = self._send("GET", self.gsp_url, params={"graph": graph.value},
+                           headers={"Accept": "application/n-triples"})
+            if r.status_code == 404:
+                return []
+            if r.status_code >= 400:
+                raise RemoteRefused(f"the Graph Store at {self.gsp_url} refused (HTTP {r.status_code}): {r.text[:300]}")
+            return [q.triple for q in ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES)]
+        return list(self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"))
+
+    def clear(self) -> None:
+        self.update("CLEAR ALL")
+
+    def flush(self) -> None:
+        """Writes are durable when the server answers: nothing to do."""

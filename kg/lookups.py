@@ -68,6 +68,7 @@ def _id(iri: str) -> str:
     return iris.entity_id_of(str(iri)) or str(iri)
 
 
+_OWN_IRI = re.compile(r"^https://w3id\.org/diplomatic-kg/id/[^\s<>\"{}|^`\\]+$")
 _ENTITY_ID = re.compile(r"^(person|country|org|place|treaty|topic)/[^\s<>\"{}|^`\\]{1,300}$")
 
 
@@ -342,15 +343,24 @@ def events(store: KGStore, type: str | None = None, actor: str | None = None, co
     first = " ".join(_EVENT_FILTERS[keys[k]] for k in b if k not in ("ffrom", "fto"))
     last = " ".join(_EVENT_FILTERS[keys[k]] for k in b if k in ("ffrom", "fto"))
     projected = " ".join(f"?{k}" for k in b)
-    q = f"SELECT DISTINCT {EVENT_COLUMNS} {projected} WHERE {{ {first} {EVENT_DETAILS} {last} }}"
-    total = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) {projected} WHERE {{ {first} ?e a dkg:Event . "
-                        f"OPTIONAL {{ ?e sem:hasTimeStamp ?date }} {last} }} GROUP BY {projected}",
-                        bindings=b).records() if b else store.query(
-        "SELECT (COUNT(?e) AS ?n) WHERE { ?e a dkg:Event }").records()
-    # LIMIT/OFFSET are integers the caller validated; every value is bound by substitution
-    page = f" ORDER BY (!BOUND(?date)) ?date ?e LIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = store.query(q + page, bindings=b).records()
-    items = [asdict(_event_connection(r, "shared")) for r in rows]
+    # Two steps: the matching events with their dates (small rows, all of them: the total and the order),
+    # then the details of one page only.
+    found = store.query(f"SELECT DISTINCT ?e ?date {projected} WHERE {{ {first} ?e a dkg:Event . "
+                        f"OPTIONAL {{ ?e sem:hasTimeStamp ?date }} {last} }}", bindings=b).records()
+    dated: dict[str, Any] = {}
+    for r in found:
+        d = dated.get(r["e"])
+        dated[r["e"]] = r["date"] if d is None or (r["date"] is not None and r["date"] < d) else d
+    order = sorted(dated, key=lambda e: (dated[e] is None, dated[e] or date.min, e))
+    page = [e for e in order[offset : offset + limit] if _OWN_IRI.match(e)]
+    items: list[dict[str, Any]] = []
+    if page:
+        values = " ".join(f"<{e}>" for e in page)  # IRIs the store gave, checked to be this project's own
+        rows = _first_evidence(store.query(f"SELECT DISTINCT {EVENT_COLUMNS} WHERE {{ VALUES ?e {{ {values} }} "
+                                           f"{EVENT_DETAILS} }}").records())
+        rank = {e: k for k, e in enumerate(page)}
+        items = [asdict(_event_connection(r, "shared")) for r in sorted(rows, key=lambda r: rank[r["e"]])]
+    total = [{"n": len(dated)}]
     return {"total": int(total[0]["n"]) if total else 0, "offset": offset, "limit": limit, "items": items}
 
 

@@ -430,6 +430,8 @@ def timeline(
     actor: Annotated[str, typer.Argument(help="A person (or any actor): name, alias or id.")],
     data_dir: DataDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Events to show.")] = 500,
+    offset: Annotated[int, typer.Option(min=0, help="Events to skip first.")] = 0,
 ) -> None:
     """An actor's events in date order."""
     from kg import lookups
@@ -437,11 +439,12 @@ def timeline(
     settings = _settings(data_dir)
     with _read_store(settings) as store:
         eid = lookups.resolve_one(store, actor)
-        items = lookups.timeline(store, eid)
+        items, total = lookups.timeline_page(store, eid, limit, offset)
     if as_json:
         typer.echo(json.dumps(items, default=str, indent=2))
         return
-    _print_items(f"timeline of {eid}: {len(items)} events", items)
+    shown = f"{len(items)} events" if len(items) == total else f"events {offset + 1}-{offset + len(items)} of {total}"
+    _print_items(f"timeline of {eid}: {shown}", items)
 
 
 @app.command()

@@ -6,7 +6,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
@@ -69,13 +69,17 @@ def leaders(store: StoreDep, q: Annotated[str, Query(max_length=300)] = "",
 
 
 @router.get("/leaders/{entity_id:path}/timeline", response_model=list[TimelineItem], responses=AMBIGUOUS,
-            summary="A person's events in date order")
-def timeline(store: StoreDep, entity_id: str):
+            summary="A person's events in date order, a page at a time (X-Total-Count: all of them)")
+def timeline(store: StoreDep, entity_id: str, response: Response,
+             limit: Annotated[int, Query(ge=1, le=1000, description="Events per page")] = 100,
+             offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0):
     try:
         eid = lookups.resolve_one(store, entity_id)
     except lookups.Ambiguous as exc:
         return ambiguous(exc)
-    return lookups.timeline(store, eid)
+    items, total = lookups.timeline_page(store, eid, limit, offset)
+    response.headers["X-Total-Count"] = str(total)
+    return items
 
 
 @router.get("/entities/{entity_id:path}", response_model=EntityOut, responses={404: {"model": Problem}},

@@ -133,7 +133,7 @@ async function nodeDetails(id) {
 async function timeline(id) {
   const ol = $("#timeline");
   try {
-    const items = await getJSON(`/leaders/${id}/timeline`);
+    const items = await getJSON(`/leaders/${id}/timeline?limit=500`);
     ol.innerHTML = items.map((i) => `<li data-date="${esc(i.date || i.reported || "")}"><b>${esc(when(i))}</b> ${esc(i.type)} — ${esc(i.trigger)}<br><span class="muted">${esc(i.evidence.slice(0, 160))}</span></li>`).join("")
       || '<li class="muted">No events.</li>';
   } catch (e) { ol.innerHTML = `<li class="muted">${esc(e.message)}</li>`; }

@@ -73,6 +73,9 @@ def test_rest_leaders_entities_timeline(shared_client):
     tl = shared_client.get("/leaders/person/vladimir-putin/timeline").json()
     when = [i["date"] or i["reported"] for i in tl]
     assert all(when) and when == sorted(when) and {i["reported"] for i in tl} == {"2001-06-17", "2015-02-13"}
+    r = shared_client.get("/leaders/person/vladimir-putin/timeline", params={"limit": 2, "offset": 1})
+    assert r.json() == tl[1:3] and r.headers["x-total-count"] == str(len(tl))
+    assert shared_client.get("/leaders/person/vladimir-putin/timeline", params={"limit": 0}).status_code == 422
 
 
 def test_rest_events_filters_and_pages(shared_client):

@@ -1,0 +1,211 @@
+"""Store load rate against a raw bulk load, and lookup latency on a graph of 1M+ triples.
+
+    python bench/bench_store.py [--articles 5500] [--repeats 3] [--requests 200]
+
+The corpus is synthetic (bench/synthetic.py): 300 leaders of 30 countries, each article
+with 4 leaders, their roles, 5 events typed with real PLOVER/CAMEO pairs between them,
+a stance and a relation, dated over twenty years; ~200 triples per article graph.
+
+Load: the same article graphs are written (a) by ``KGStore.put_articles`` in batches of
+``KG_WRITE_BATCH``, each article with its copy in the merged graph, as ingestion does, and (b) by
+pyoxigraph's ``bulk_extend`` of the same article-graph quads, already converted, into
+a fresh store on disk: the engine's own fastest path. Rates count article-graph triples.
+
+Query: the store from (a) is served by ``kg serve``'s app in its own process; one client
+sends requests one after another (latency, not throughput) for /relations between two
+leaders, a leader's timeline (its default first page of 100 events; a synthetic leader
+has ~180), and /events by type and a half-year range (first page of 50), each with
+varying parameters. Beside each, the same lookup's core SPARQL runs in-process on pyoxigraph:
+the engine's time, without HTTP, JSON and the lookup's follow-up queries.
+Each round is repeated; figures are min / median / max over rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_api import free_port, wait  # noqa: E402
+from synthetic import synthetic_extraction  # noqa: E402
+
+
+def spread(xs: list[float]) -> str:
+    return f"{min(xs):8.2f} {statistics.median(xs):8.2f} {max(xs):8.2f}"
+
+
+def build_graphs(n: int):  # noqa: ANN201
+    from kg.rdf.to_rdf import article_graph
+
+    rng = random.Random(7)
+    return [(f"synthetic-{k}", article_graph(synthetic_extraction(k, rng))) for k in range(n)]
+
+
+def load_project(path: Path, graphs) -> float:  # noqa: ANN001
+    from kg.config import Settings
+    from kg.store import open_store
+
+    batch = Settings().write_batch
+    t = time.perf_counter()
+    with open_store(path) as store:
+        for k in range(0, len(graphs), batch):  # as ingestion writes: put_articles per batch
+            store.put_articles(graphs[k:k + batch])
+        store.flush()
+    return time.perf_counter() - t
+
+
+def load_raw(path: Path, quads) -> float:  # noqa: ANN001
+    import pyoxigraph as ox
+
+    t = time.perf_counter()
+    store = ox.Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    del store
+    return time.perf_counter() - t
+
+
+def percentile(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(len(xs) * p))]
+
+
+def timed_get(conn, path: str) -> float:  # noqa: ANN001
+    t = time.perf_counter()
+    conn.request("GET", path)
+    r = conn.getresponse()
+    r.read()
+    if r.status != 200:
+        raise RuntimeError(f"{path} answered {r.status}")
+    return 1000 * (time.perf_counter() - t)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=5500, help="synthetic articles (5,500 give ~1.1M triples)")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--requests", type=int, default=200, help="requests per endpoint per round")
+    ap.add_argument("--load-repeats", type=int, default=None, help="load rounds (default: --repeats)")
+    args = ap.parse_args()
+    import http.client
+
+    import pyoxigraph as ox
+
+    from kg.store.oxigraph import to_ox
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
+    proc = None
+    try:
+        t = time.perf_counter()
+        graphs = build_graphs(args.articles)
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(f"https://w3id.org/diplomatic-kg/id/graph/{aid}"))
+                 for aid, g in graphs for s, p, o in g]
+        print(f"{args.articles:,} synthetic articles, {len(quads):,} article-graph triples, "
+              f"built in {time.perf_counter() - t:.1f} s")
+
+        project, raw = [], []
+        for r in range(args.load_repeats or args.repeats):
+            project.append(len(quads) / load_project(tmp / f"project-{r}", graphs))
+            raw.append(len(quads) / load_raw(tmp / f"raw-{r}", quads))
+            print(f"  round {r + 1}: put_articles {project[-1]:,.0f} triples/s, raw bulk_extend {raw[-1]:,.0f} triples/s")
+            if r:
+                shutil.rmtree(tmp / f"project-{r}", ignore_errors=True)
+            shutil.rmtree(tmp / f"raw-{r}", ignore_errors=True)
+        ratios = [p / q for p, q in zip(project, raw, strict=True)]
+        print("\nload (triples/s)                        min      median   max")
+        print(f"  put_articles (project)       {spread([x / 1000 for x in project])}  (thousands)")
+        print(f"  bulk_extend (engine limit)  {spread([x / 1000 for x in raw])}  (thousands)")
+        print(f"  ratio                       {spread(ratios)}")
+        del graphs, quads
+
+        store_dir = tmp / "project-0"
+        engine = ox.Store.read_only(str(store_dir))
+        merged = sum(1 for _ in engine.quads_for_pattern(
+            None, None, None, ox.NamedNode("https://w3id.org/diplomatic-kg/id/graph-merged")))
+        total = len(engine)
+        print(f"\nquery store: {total:,} quads ({merged:,} distinct triples in the merged default graph)")
+
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "serve_store.py"), str(store_dir), str(port)],
+                                cwd=ROOT)
+        wait(port)
+        rng = random.Random(3)
+        pairs = []
+        from kg.rdf.namespaces import PREFIXES
+
+        pre = {k: str(v) for k, v in PREFIXES.items()}
+        mg = ox.NamedNode("https://w3id.org/diplomatic-kg/id/graph-merged")
+        rows = list(engine.query("SELECT DISTINCT ?a ?b WHERE { ?e dkg:source ?a ; dkg:target ?b } LIMIT 5000",
+                                 prefixes=pre, default_graph=mg))
+        for sol in rng.sample(rows, min(len(rows), 100)):
+            pairs.append((sol["a"].value.rsplit("/", 1)[-1], sol["b"].value.rsplit("/", 1)[-1]))
+        years = list(range(2001, 2019))
+        types = ["CONSULT", "AGREE", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "AID"]
+
+        def relations(i: int) -> str:
+            a, b = pairs[i % len(pairs)]
+            return f"/relations?a=person/{a}&b=person/{b}"
+
+        def timeline(i: int) -> str:
+            return f"/leaders/person/{pairs[i % len(pairs)][0]}/timeline"
+
+        def events(i: int) -> str:
+            y = years[i % len(years)]
+            return f"/events?type={types[i % len(types)]}&from={y}-01-01&to={y}-06-30&limit=50"
+
+        core = {
+            "/relations": ("SELECT DISTINCT ?e ?a1 ?b1 WHERE { ?e dkg:participant ?a1 , ?b1 }",
+                           lambda i: {"a1": f"person/{pairs[i % len(pairs)][0]}", "b1": f"person/{pairs[i % len(pairs)][1]}"}),
+            "timeline": ("SELECT DISTINCT ?e ?a1 WHERE { ?e dkg:participant ?a1 }",
+                         lambda i: {"a1": f"person/{pairs[i % len(pairs)][0]}"}),
+        }
+        cases = [("/relations (two leaders)", relations, "/relations"), ("leader timeline", timeline, "timeline"),
+                 ("/events by type and date", events, None)]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for _, make, _ in cases:  # warm up
+            for i in range(10):
+                timed_get(conn, make(i))
+        summary = {}
+        print("\nlatency (ms), one client       p50: min   median   max   |  p99: min   median   max  | engine p50")
+        for label, make, key in cases:
+            p50s, p99s, eng = [], [], []
+            for r in range(args.repeats):
+                lat = [timed_get(conn, make(r * args.requests + i)) for i in range(args.requests)]
+                p50s.append(percentile(lat, 0.5))
+                p99s.append(percentile(lat, 0.99))
+                if key:
+                    q, binds = core[key]
+                    el = []
+                    for i in range(args.requests):
+                        b = {ox.Variable(k): ox.NamedNode(f"https://w3id.org/diplomatic-kg/id/{v}")
+                             for k, v in binds(r * args.requests + i).items()}
+                        t = time.perf_counter()
+                        list(engine.query(q, prefixes=pre, default_graph=mg, substitutions=b))
+                        el.append(1000 * (time.perf_counter() - t))
+                    eng.append(percentile(el, 0.5))
+            summary[label] = {"p50": p50s, "p99": p99s, "engine_p50": eng}
+            e = f"{statistics.median(eng):8.2f}" if eng else "       -"
+            print(f"  {label:28} {spread(p50s)}   | {spread(p99s)} | {e}")
+        out = {"articles": args.articles, "quads": total, "merged_triples": merged,
+               "load": {"project": project, "raw": raw, "ratio": ratios}, "latency_ms": summary}
+        (ROOT / "bench" / "last_store_run.json").write_text(json.dumps(out, indent=1))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

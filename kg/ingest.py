@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from rdflib import Graph
 
@@ -14,6 +15,7 @@ from kg.ontology import validate
 from kg.pipeline import extract_many
 from kg.rdf.to_rdf import article_graph
 from kg.store import KGStore
+from kg.store.oxigraph import ntriples
 from kg.types import Article, Extraction, InputError
 
 
@@ -54,28 +56,46 @@ def _graph(x: Extraction, pipeline: str, validate_shacl: bool) -> Graph:
     return g
 
 
-def _result(x: Extraction, existed: bool, n: int) -> IngestResult:
-    return IngestResult(x.article.id, "replaced" if existed else "added", n, len(x.entities), len(x.events),
-                        len(x.stances), len(x.relations))
+@dataclass
+class Prepared:
+    """An extraction ready to be written: its article graph as N-Triples lines, and its counts.
+
+    Made where the extraction was made (a worker process, a Dask worker), so the process that
+    writes the store only writes, and only small strings travel between processes.
+    """
+
+    id: str
+    lines: list[str]
+    entities: int
+    events: int
+    stances: int
+    relations: int
+
+
+def prepare(x: Extraction, pipeline: str = "", validate_shacl: bool = False) -> Prepared:
+    """Build (and optionally validate) the article graph of an extraction, as lines to write."""
+    return Prepared(x.article.id, ntriples(_graph(x, pipeline, validate_shacl)), len(x.entities), len(x.events),
+                    len(x.stances), len(x.relations))
+
+
+def _result(p: Prepared, existed: bool, n: int) -> IngestResult:
+    return IngestResult(p.id, "replaced" if existed else "added", n, p.entities, p.events, p.stances, p.relations)
 
 
 def store_extraction(store: KGStore, x: Extraction, pipeline: str = "", validate_shacl: bool = False) -> IngestResult:
     """Write one extraction as its article's named graph (replacing an older one)."""
-    existed = store.has_article(x.article.id)
-    n = store.put_article(x.article.id, _graph(x, pipeline, validate_shacl))
-    return _result(x, existed, n)
+    return store_prepared(store, [prepare(x, pipeline, validate_shacl)])[0]
 
 
-def store_extractions(store: KGStore, xs: list[Extraction], pipeline: str = "",
-                      validate_shacl: bool = False) -> list[IngestResult]:
-    """Write many extractions in one batch (:meth:`KGStore.put_articles`); results in the same order."""
+def store_prepared(store: KGStore, items: list[Prepared]) -> list[IngestResult]:
+    """Write prepared extractions in one batch (:meth:`KGStore.put_articles`); results in the same order."""
     seen: set[str] = set()
     existed = []
-    for x in xs:
-        existed.append(x.article.id in seen or store.has_article(x.article.id))
-        seen.add(x.article.id)
-    sizes = store.put_articles([(x.article.id, _graph(x, pipeline, validate_shacl)) for x in xs])
-    return [_result(x, e, n) for x, e, n in zip(xs, existed, sizes, strict=True)]
+    for p in items:
+        existed.append(p.id in seen or store.has_article(p.id))
+        seen.add(p.id)
+    sizes = store.put_articles([(p.id, p.lines) for p in items])
+    return [_result(p, e, n) for p, e, n in zip(items, existed, sizes, strict=True)]
 
 
 def ingest(store: KGStore, article: Article | str, settings: Settings | None = None, **meta: object) -> IngestResult:
@@ -115,21 +135,22 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
             else:
                 yield IngestResult(item.aid, "unchanged")  # type: ignore[attr-defined]
 
-    # Results wait in order; extractions are written in batches (one bulk write each), then released.
-    out: list[IngestResult | Extraction] = []
+    # Results wait in order; graphs are written in batches (one bulk write each), then released.
+    out: list[IngestResult | Prepared] = []
 
     def flush() -> Iterator[IngestResult]:
-        xs = [r for r in out if isinstance(r, Extraction)]
-        written = iter(store_extractions(store, xs, label, settings.validate_shacl) if xs else [])
+        ready = [r for r in out if isinstance(r, Prepared)]
+        written = iter(store_prepared(store, ready) if ready else [])
         for r in out:
-            yield next(written) if isinstance(r, Extraction) else r
+            yield next(written) if isinstance(r, Prepared) else r
         out.clear()
 
-    for x in extract_many(todo(), settings):
+    finish = partial(prepare, pipeline=label, validate_shacl=settings.validate_shacl)
+    for x in extract_many(todo(), settings, finish):
         out.extend(settled())
         _, item = waiting.popleft()
         out.append(IngestResult(item.aid, "error", error=str(x)) if isinstance(x, InputError) else x)  # type: ignore[attr-defined]
-        if sum(isinstance(r, Extraction) for r in out) >= settings.write_batch:
+        if sum(isinstance(r, Prepared) for r in out) >= settings.write_batch:
             yield from flush()
     out.extend(settled())
     yield from flush()

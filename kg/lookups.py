@@ -183,7 +183,7 @@ def _details(store: KGStore, events: list[str]) -> dict[str, dict[str, Any]]:
     own = list(dict.fromkeys(events))
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(own), 200):
-        rows = store.query(f"SELECT DISTINCT {EVENT_COLUMNS} WHERE {{ VALUES ?e {{ {_values(own[k:k + 200])} }} "
+        rows = store.query(f"SELECT {EVENT_COLUMNS} WHERE {{ VALUES ?e {{ {_values(own[k:k + 200])} }} "
                            f"{EVENT_DETAILS} }}")
         out.update((r["e"], r) for r in _first_evidence(rows.records()))
     return out
@@ -354,18 +354,23 @@ def timeline(store: KGStore, eid: str, limit: int = 500, offset: int = 0) -> lis
     return timeline_page(store, eid, limit, offset)[0]
 
 
-def timeline_page(store: KGStore, eid: str, limit: int = 100, offset: int = 0) -> tuple[list[dict], int]:
+def timeline_page(store: KGStore, eid: str, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     """One page of an actor's timeline, and the number of events in the whole timeline.
 
     The order comes from a light query over all the actor's events (dates only); details are
     read for the requested page only. Events of the same day keep their article's order.
     """
-    keys = store.query("""SELECT ?e ?date ?reported ?x1 WHERE { ?e dkg:participant ?x1 ; prov:wasDerivedFrom ?a .
-        OPTIONAL { ?e sem:hasTimeStamp ?date } OPTIONAL { ?a schema:datePublished ?reported } }""",
+    keys = store.query("SELECT ?e ?date ?x1 WHERE { ?e dkg:participant ?x1 OPTIONAL { ?e sem:hasTimeStamp ?date } }",
                        bindings={"x1": _entity_term(eid)}).records()
+    undated = [r["e"] for r in keys if r["date"] is None]
+    reported: dict[str, Any] = {}
+    if undated:  # only undated events need their article's date
+        reported = {r["e"]: r["reported"] for r in store.query(
+            f"SELECT ?e ?reported WHERE {{ VALUES ?e {{ {_values(undated)} }} "
+            "?e prov:wasDerivedFrom/schema:datePublished ?reported }").records()}
     first: dict[str, tuple] = {}
     for r in keys:
-        d, rep = r["date"], r["reported"]
+        d, rep = r["date"], reported.get(r["e"])
         # Undated events sit at their article's publication date (``reported``), after the dated events of that day.
         k = (d is None and rep is None, d or rep or date.min, d is None, _position(r["e"]))
         if r["e"] not in first or k < first[r["e"]]:

@@ -6,8 +6,9 @@ through ``nlp.pipe`` in batches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from kg.config import Settings, get_settings
 from kg.kb.countries import country_code, subdivision_country
@@ -144,8 +145,15 @@ def extract(article: Article | str, settings: Settings | None = None, **meta: ob
     return analyse(art, nlp(find_furniture(art.text).condensed))
 
 
-def extract_many(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Extraction | InputError]:
-    """Extract many articles in order, through ``nlp.pipe``; bad ones yield an InputError."""
+def extract_many(articles: Iterable[Article], settings: Settings | None = None,
+                 finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
+    """Extract many articles in order, through ``nlp.pipe``; bad ones yield an InputError.
+
+    ``finish``, when given, runs on each extraction where it was made (in the worker process or
+    on the Dask worker) and its result is yielded instead: ingestion builds the article graph
+    there, so the writing process only writes. It must be picklable (a module-level function
+    or a ``functools.partial`` of one).
+    """
     settings = settings or get_settings()
     nlp = load_pipeline(settings.spacy_model)
     def checked() -> Iterator[tuple[Article | None, InputError | None]]:
@@ -161,19 +169,19 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None) 
     items = list(checked()) if not isinstance(articles, Iterator) else None
     stream = items if items is not None else checked()
     if settings.dask:
-        yield from _run_dask(stream, settings)
+        yield from _run_dask(stream, settings, finish)
         return
     if settings.workers > 1:
-        yield from _run_parallel(stream, settings)
+        yield from _run_parallel(stream, settings, finish)
         return
     buffer: list[tuple[Article | None, InputError | None]] = []
     for item in stream:
         buffer.append(item)
         if len(buffer) >= settings.batch_size:
-            yield from _run(nlp, buffer)
+            yield from _run(nlp, buffer, finish)
             buffer = []
     if buffer:
-        yield from _run(nlp, buffer)
+        yield from _run(nlp, buffer, finish)
 
 
 _WORKER_NLP = None
@@ -184,17 +192,18 @@ def _worker_init(model: str) -> None:
     _WORKER_NLP = load_pipeline(model)
 
 
-def _worker_batch(arts: list[Article]) -> list[Extraction]:
-    return _extract_batch(_WORKER_NLP, arts)
+def _worker_batch(arts: list[Article], finish: Callable[[Extraction], Any] | None = None) -> list[Any]:
+    return _extract_batch(_WORKER_NLP, arts, finish)
 
 
-def _extract_batch(nlp: object, arts: list[Article]) -> list[Extraction]:
+def _extract_batch(nlp: object, arts: list[Article], finish: Callable[[Extraction], Any] | None = None) -> list[Any]:
     docs = nlp.pipe(find_furniture(a.text).condensed for a in arts)  # type: ignore[attr-defined]
-    return [analyse(a, d) for a, d in zip(arts, docs, strict=True)]
+    done = [analyse(a, d) for a, d in zip(arts, docs, strict=True)]
+    return [finish(x) for x in done] if finish else done
 
 
-def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]],
-                  settings: Settings) -> Iterator[Extraction | InputError]:
+def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]], settings: Settings,
+                  finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
     """Batches go to ``settings.workers`` processes, each with its own pipeline; results come back in order.
 
     At most four batches per worker are in flight, so memory stays bounded on any input size.
@@ -219,7 +228,7 @@ def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]],
 
         def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
             good = [a for a, _ in buffer if a is not None]
-            pending.append((buffer, pool.apply_async(_worker_batch, (good,)) if good else None))
+            pending.append((buffer, pool.apply_async(_worker_batch, (good, finish)) if good else None))
 
         buffer: list[tuple[Article | None, InputError | None]] = []
         for item in stream:
@@ -276,23 +285,23 @@ def __getattr__(name: str) -> object:  # a worker unpickling kg.pipeline.Pipelin
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _dask_batch(model: str, arts: list[Article]) -> list[Extraction | InputError]:
+def _dask_batch(model: str, arts: list[Article], finish: Callable[[Extraction], Any] | None = None) -> list[Any]:
     """Runs on a Dask worker. An article whose extraction raises becomes an InputError; the others are kept."""
     nlp = load_pipeline(model)  # a cache hit: PipelinePlugin loaded it when the worker joined
     try:
-        return list(_extract_batch(nlp, arts))
+        return list(_extract_batch(nlp, arts, finish))
     except Exception:  # one bad article must not take its batch with it: retry one by one
         out: list[Extraction | InputError] = []
         for a in arts:
             try:
-                out.extend(_extract_batch(nlp, [a]))
+                out.extend(_extract_batch(nlp, [a], finish))
             except Exception as exc:
                 out.append(InputError(f"{a.aid}: extraction failed on a Dask worker: {type(exc).__name__}: {exc}"))
         return out
 
 
-def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]],
-              settings: Settings) -> Iterator[Extraction | InputError]:
+def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]], settings: Settings,
+              finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
     """Batches go to the Dask cluster at ``settings.dask``; results come back in input order.
 
     At most four batches per worker thread are in flight, so memory stays bounded on any input
@@ -354,7 +363,7 @@ def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]],
 
         def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
             good = [a for a, _ in buffer if a is not None]
-            pending.append((buffer, client.submit(_dask_batch, settings.spacy_model, good, pure=False) if good else None))
+            pending.append((buffer, client.submit(_dask_batch, settings.spacy_model, good, finish, pure=False) if good else None))
 
         buffer: list[tuple[Article | None, InputError | None]] = []
         for item in stream:
@@ -368,11 +377,12 @@ def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]],
         yield from drain(0)
 
 
-def _run(nlp: object, buffer: list) -> Iterator[Extraction | InputError]:
+def _run(nlp: object, buffer: list, finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
     good = [a for a, err in buffer if a is not None]
     docs = iter(nlp.pipe(find_furniture(a.text).condensed for a in good))  # type: ignore[attr-defined]
     for a, err in buffer:
         if a is None:
             yield err
         else:
-            yield analyse(a, next(docs))
+            x = analyse(a, next(docs))
+            yield finish(x) if finish else x

@@ -181,13 +181,13 @@ def test_an_article_that_fails_on_a_worker_becomes_an_error_and_its_batch_surviv
     assert str(out[1]) == "santiago: extraction failed on a Dask worker: RuntimeError: boom"
 
 
-def _crashing_batch(model: str, arts: list) -> list:
+def _crashing_batch(model: str, arts: list, finish=None) -> list:  # noqa: ANN001
     """Stands in for kg.pipeline._dask_batch on the workers: dies on the article marked CRASH."""
     import kg.pipeline
 
     if any("CRASH" in a.text for a in arts):
         os._exit(1)
-    return kg.pipeline._dask_batch(model, arts)
+    return kg.pipeline._dask_batch(model, arts, finish)
 
 
 def test_a_batch_lost_with_its_worker_becomes_errors_in_place(cluster, monkeypatch):

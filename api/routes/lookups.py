@@ -71,7 +71,7 @@ def leaders(store: StoreDep, q: Annotated[str, Query(max_length=300)] = "",
 @router.get("/leaders/{entity_id:path}/timeline", response_model=list[TimelineItem], responses=AMBIGUOUS,
             summary="A person's events in date order, a page at a time (X-Total-Count: all of them)")
 def timeline(store: StoreDep, entity_id: str, response: Response,
-             limit: Annotated[int, Query(ge=1, le=1000, description="Events per page")] = 100,
+             limit: Annotated[int, Query(ge=1, le=1000, description="Events per page")] = 50,
              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0):
     try:
         eid = lookups.resolve_one(store, entity_id)

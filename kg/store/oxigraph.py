@@ -261,8 +261,8 @@ class KGStore:
         else:
             self._store.load(data, format=ox.RdfFormat.N_QUADS)  # all or nothing
 
-    def put_articles(self, items: list[tuple[str, Graph]]) -> list[int]:
-        """Store many articles; returns each one's number of triples.
+    def put_articles(self, items: list[tuple[str, Graph | list[str]]]) -> list[int]:
+        """Store many articles (rdflib graphs, or their :func:`ntriples` lines); returns each one's number of triples.
 
         New articles are written together: in one atomic write in memory or on a remote
         server, and by the engine's bulk loader on disk (several times faster here than
@@ -285,12 +285,13 @@ class KGStore:
             if aid in ids or self._store.contains_named_graph(ox.NamedNode(target)):
                 later.append(k)
                 continue
-            lines = ntriples(graph, cache)
+            lines = graph if isinstance(graph, list) else ntriples(graph, cache)
             by_graph[target] = lines
             by_graph[merged] += lines
             sizes[k] = len(lines)
             ids.append(aid)
         if ids:
+            by_graph[merged] = list(dict.fromkeys(by_graph[merged]))  # articles of a batch share many triples
             if self.path is None:
                 self._write(by_graph)
             else:
@@ -319,7 +320,7 @@ class KGStore:
         self._store.remove_graph(journal)
         self.generation += 1
 
-    def put_article(self, aid: str, graph: Graph) -> int:
+    def put_article(self, aid: str, graph: Graph | list[str]) -> int:
         """Store (or replace) the article's named graph in one step; returns the number of triples.
 
         A new article is written with its copy in the merged view in one atomic write. A
@@ -330,7 +331,7 @@ class KGStore:
         if self.read_only:
             raise PermissionError("store opened read-only")
         stage, target, merged = _iri(iris.staging_graph(aid)), _iri(iris.graph(aid)), _iri(iris.merged_graph())
-        lines = ntriples(graph)
+        lines = graph if isinstance(graph, list) else ntriples(graph)
         if not self._store.contains_named_graph(ox.NamedNode(str(iris.graph(aid)))):
             # A new article: nothing to retract, so one atomic write adds its graph and the merged view.
             self._write({str(iris.graph(aid)): lines, str(iris.merged_graph()): lines})

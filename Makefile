@@ -42,7 +42,9 @@ eval: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py ../shared/eval/dev/plover_dev.jsonl --report /tmp/plover_errors.jsonl
 
 bench: install
-	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_ingest.py --copies 20
+	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_api.py
 
 clean:

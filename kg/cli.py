@@ -20,7 +20,8 @@ from kg.version import __version__
 app = typer.Typer(
     name="kg",
     help="diplomatic-kg: turn news articles about diplomacy into a knowledge graph of leaders, events, stances "
-    "and relations, stored as RDF and queryable with SPARQL.",
+    "and relations, stored as RDF and queryable with SPARQL. The store is an embedded folder (--data-dir), or a "
+    "SPARQL 1.1 server with KG_STORE=remote and KG_REMOTE_URL.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,7 +29,8 @@ app = typer.Typer(
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", envvar="KG_DATA_DIR", help="Store folder (default: a per-user data folder).",
+    typer.Option("--data-dir", envvar="KG_DATA_DIR", help="Store folder (default: a per-user data folder; "
+                 "unused with KG_STORE=remote).",
                  show_default=False),
 ]
 F = TypeVar("F", bound=Callable[..., Any])

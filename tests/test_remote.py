@@ -17,8 +17,9 @@ from kg.config import Settings
 from kg.rdf import iris
 from kg.rdf.to_rdf import article_graph
 from kg.store import QueryError, RemoteUnavailable, open_store
-from kg.store.remote import RemoteEngine, rewrite, where_group
+from kg.store.remote import RemoteEngine
 from kg.store.runner import QueryTimeout
+from kg.store.sparqltext import rewrite, where_group
 from tests.conftest import free_port
 
 M = "https://w3id.org/diplomatic-kg/id/graph-merged"

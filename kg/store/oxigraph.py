@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -15,6 +16,7 @@ from rdflib.term import Node
 
 from kg.rdf import iris
 from kg.rdf.namespaces import ID, PREFIXES
+from kg.store.sparqltext import rewrite
 
 _RETRACT = (
     "DELETE {{ GRAPH {m} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
@@ -394,14 +396,22 @@ class KGStore:
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
         return g
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True) -> QueryResult:
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True,
+              values: bool = False) -> QueryResult:
         """Run a SPARQL query over the union of article graphs.
 
-        Values in ``bindings`` are bound as RDF terms by the engine (SEP-0007 substitution),
-        never pasted into the query text; Oxigraph requires a bound variable to be projected
-        (``SELECT ?p ?name ... `` when binding ``name``).
+        Values in ``bindings`` are RDF terms bound by the engine (SEP-0007 substitution), never
+        caller text pasted into the query; Oxigraph requires a bound variable to be projected
+        (``SELECT ?p ?name ...`` when binding ``name``). With ``values=True`` they go instead into
+        a ``VALUES`` block at the start of the WHERE group, written by pyoxigraph's own N-Triples
+        writer. Some plans are 3x faster that way and others slower: measure
+        (``bench/bench_store.py``). A remote store always binds with ``VALUES``.
         """
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        if subs and values and self.remote is None:
+            with contextlib.suppress(ValueError):  # no WHERE group: substitutions it is
+                sparql, _ = rewrite(sparql, union_graph=None, substitutions=subs)
+                subs = {}
         try:
             res = self._store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
                                     default_graph=ox.NamedNode(str(iris.merged_graph())) if union else None,

@@ -17,7 +17,6 @@ text pasted from a caller.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
@@ -26,20 +25,11 @@ import httpx
 import pyoxigraph as ox
 
 from kg.store.runner import QueryTimeout
+from kg.store.sparqltext import rewrite, term_text
 
 _CANCELLED = b"operation has been cancelled"  # Oxigraph server's answer past --timeout-s: HTTP 200, cut body
 _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, application/n-triples;q=0.9, "
            "text/turtle;q=0.8")
-
-_TOKENS = re.compile(r'''
-    (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7-\uffff]+)
-  | (?P<open>\{) | (?P<close>\})
-  | (?P<word>[A-Za-z_:][\w\-.:]*)
-  | (?P<other>.)''', re.X | re.S)
-
 
 class RemoteUnavailable(RuntimeError):
     """The SPARQL server could not be reached or failed (HTTP 5xx)."""
@@ -47,77 +37,6 @@ class RemoteUnavailable(RuntimeError):
 
 class RemoteRefused(RuntimeError):
     """The SPARQL server refused a request (HTTP 4xx other than a malformed query)."""
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    for m in _TOKENS.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind == "other" and m.group().isspace():
-            continue
-        yield kind, m.group(), m.start()
-
-
-def where_group(query: str) -> tuple[int, int, bool] | None:
-    """Offsets of the ``{`` and ``}`` of the query's WHERE group, and whether ``GRAPH`` occurs anywhere.
-
-    None when there is no WHERE group (``DESCRIBE <x>``) or it cannot be wrapped (``CONSTRUCT WHERE {}``).
-    """
-    depth, form, prev, start, found = 0, None, "", -1, None
-    uses_graph = False
-    for kind, tok, pos in _tokens(query):
-        up = tok.upper() if kind == "word" else ""
-        if up == "GRAPH":
-            uses_graph = True
-        if depth == 0 and found is None:
-            if up in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
-                form = up
-            if up == "WHERE" and form == "CONSTRUCT" and prev == "CONSTRUCT":
-                return None  # the short form: its pattern is also its template
-        if kind == "open":
-            if depth == 0 and found is None and start < 0 and (prev == "WHERE" or form in ("SELECT", "ASK", "DESCRIBE")
-                                                                or (form == "CONSTRUCT" and prev == "WHERE")):
-                start = pos
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-            if depth == 0 and start >= 0 and found is None:
-                found = (start, pos)
-        if depth == 0 or kind == "open":
-            prev = up or tok
-    if found is None:
-        return None
-    return found[0], found[1], uses_graph
-
-
-def term_text(t: Any) -> str:
-    """A pyoxigraph term as SPARQL text (N-Triples syntax, which SPARQL accepts)."""
-    if isinstance(t, ox.NamedNode | ox.Literal):
-        return str(t)
-    if isinstance(t, ox.BlankNode):
-        raise ValueError("blank nodes cannot be bound in a query sent to a remote store")
-    raise TypeError(f"cannot write {t!r} into a query")
-
-
-def rewrite(query: str, *, union_graph: str | None, substitutions: dict[Any, Any] | None) -> tuple[str, bool]:
-    """The query to send, and whether ``union_graph`` still has to go as ``default-graph-uri``."""
-    values = ""
-    if substitutions:
-        names = " ".join(f"?{v.value}" for v in substitutions)
-        values = f"VALUES ({names}) {{ ({' '.join(term_text(t) for t in substitutions.values())}) }}\n"
-    wrap = None
-    if union_graph or values:
-        wrap = where_group(query)
-        if wrap is None and values:
-            raise ValueError("bound variables need a query with a WHERE group")
-    if wrap is None:
-        return query, bool(union_graph)
-    open_, close, uses_graph = wrap
-    if union_graph and uses_graph:
-        return (f"{query[:open_ + 1]} GRAPH <{union_graph}> {{\n{values}{query[open_ + 1:close]}\n}} "
-                f"{query[close:]}"), False
-    if not values:
-        return query, bool(union_graph)
-    return f"{query[:open_ + 1]}\n{values}{query[open_ + 1:]}", bool(union_graph)
 
 
 def _graph_iris(g: Any) -> list[str]:

@@ -146,11 +146,14 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
         out.clear()
 
     finish = partial(prepare, pipeline=label, validate_shacl=settings.validate_shacl)
+    ready = 0  # Prepared items waiting in ``out``
     for x in extract_many(todo(), settings, finish):
         out.extend(settled())
         _, item = waiting.popleft()
         out.append(IngestResult(item.aid, "error", error=str(x)) if isinstance(x, InputError) else x)  # type: ignore[attr-defined]
-        if sum(isinstance(r, Prepared) for r in out) >= settings.write_batch:
+        ready += isinstance(x, Prepared)
+        if ready >= settings.write_batch:
             yield from flush()
+            ready = 0
     out.extend(settled())
     yield from flush()

@@ -73,7 +73,6 @@ def _id(iri: str) -> str:
     return iris.entity_id_of(str(iri)) or str(iri)
 
 
-_OWN_IRI = re.compile(r"^https://w3id\.org/diplomatic-kg/id/[^\s<>\"{}|^`\\]+$")
 _ENTITY_ID = re.compile(r"^(person|country|org|place|treaty|topic)/[^\s<>\"{}|^`\\]{1,300}$")
 
 
@@ -135,7 +134,7 @@ def resolve_one(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "
 
 def _values(iris_: list[str]) -> str:
     """IRIs the store gave, checked to be this project's own, as the body of a VALUES block."""
-    return " ".join(f"<{e}>" for e in dict.fromkeys(iris_) if _OWN_IRI.match(e))
+    return " ".join(f"<{e}>" for e in dict.fromkeys(iris_) if iris.is_own(e))
 
 
 def _roles_of(store: KGStore, eid: str, events: list[str]) -> dict[str, set[str]]:

@@ -6,6 +6,7 @@ through ``nlp.pipe`` in batches.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -174,14 +175,45 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None,
     if settings.workers > 1:
         yield from _run_parallel(stream, settings, finish)
         return
+    yield from _in_order(stream, settings.batch_size, 0, lambda arts: _extract_batch(nlp, arts, finish),
+                         lambda done, _: done)
+
+
+Stream = Iterable[tuple[Article | None, InputError | None]]
+
+
+def _in_order(stream: Stream, size: int, in_flight: int, launch: Callable[[list[Article]], Any],
+              collect: Callable[[Any, list[Article]], list[Any]]) -> Iterator[Any]:
+    """Batches of ``size`` articles go to ``launch``; results come back in input order.
+
+    ``launch(articles)`` starts a batch and returns a handle; ``collect(handle, articles)`` waits
+    for its results, one per article. Errors from reading the input keep their places. At most
+    ``in_flight`` batches wait unfinished, so memory stays bounded on any input size.
+    """
+    pending: deque = deque()
+
+    def drain(keep: int) -> Iterator[Any]:
+        while len(pending) > keep:
+            buffer, job = pending.popleft()
+            good = [a for a, _ in buffer if a is not None]
+            done = iter(collect(job, good) if job is not None else [])
+            for a, err in buffer:
+                yield err if a is None else next(done)
+
+    def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
+        good = [a for a, _ in buffer if a is not None]
+        pending.append((buffer, launch(good) if good else None))
+
     buffer: list[tuple[Article | None, InputError | None]] = []
     for item in stream:
         buffer.append(item)
-        if len(buffer) >= settings.batch_size:
-            yield from _run(nlp, buffer, finish)
+        if len(buffer) >= size:
+            submit(buffer)
             buffer = []
+            yield from drain(in_flight)
     if buffer:
-        yield from _run(nlp, buffer, finish)
+        submit(buffer)
+    yield from drain(0)
 
 
 _WORKER_NLP = None
@@ -202,7 +234,7 @@ def _extract_batch(nlp: object, arts: list[Article], finish: Callable[[Extractio
     return [finish(x) for x in done] if finish else done
 
 
-def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]], settings: Settings,
+def _run_parallel(stream: Stream, settings: Settings,
                   finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
     """Batches go to ``settings.workers`` processes, each with its own pipeline; results come back in order.
 
@@ -210,36 +242,15 @@ def _run_parallel(stream: Iterable[tuple[Article | None, InputError | None]], se
     """
     import multiprocessing as mp
     import os
-    from collections import deque
 
     ctx = mp.get_context("spawn")  # a clean interpreter: no forked spaCy or store state
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one BLAS thread per worker: the workers are the parallelism
     size = max(1, min(settings.batch_size, 8))  # small tasks keep every worker busy to the end
-    pending: deque = deque()
     with ctx.Pool(settings.workers, initializer=_worker_init, initargs=(settings.spacy_model,)) as pool:
-
-        def drain(limit: int) -> Iterator[Extraction | InputError]:
-            while len(pending) > limit:
-                buffer, job = pending.popleft()
-                done = iter(job.get() if job is not None else [])
-                for a, err in buffer:
-                    yield err if a is None else next(done)
-
-        def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
-            good = [a for a, _ in buffer if a is not None]
-            pending.append((buffer, pool.apply_async(_worker_batch, (good, finish)) if good else None))
-
-        buffer: list[tuple[Article | None, InputError | None]] = []
-        for item in stream:
-            buffer.append(item)
-            if len(buffer) >= size:
-                submit(buffer)
-                buffer = []
-                yield from drain(4 * settings.workers)
-        if buffer:
-            submit(buffer)
-        yield from drain(0)
+        yield from _in_order(stream, size, 4 * settings.workers,
+                             lambda arts: pool.apply_async(_worker_batch, (arts, finish)),
+                             lambda job, _: job.get())
 
 
 class ClusterError(RuntimeError):
@@ -300,14 +311,13 @@ def _dask_batch(model: str, arts: list[Article], finish: Callable[[Extraction], 
         return out
 
 
-def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]], settings: Settings,
+def _run_dask(stream: Stream, settings: Settings,
               finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
     """Batches go to the Dask cluster at ``settings.dask``; results come back in input order.
 
     At most four batches per worker thread are in flight, so memory stays bounded on any input
     size. A batch lost with its worker (KilledWorker) yields an InputError for each of its articles.
     """
-    from collections import deque
     from concurrent.futures import CancelledError
     from contextlib import suppress
 
@@ -342,47 +352,19 @@ def _run_dask(stream: Iterable[tuple[Article | None, InputError | None]], settin
         except Exception as exc:
             raise ClusterError(f"the Dask workers at {address} cannot load the pipeline ({type(exc).__name__}: "
                                f"{exc}); they need diplomatic-kg and the spaCy pipeline installed") from exc
-        limit = 4 * max(1, sum(client.nthreads().values()))
         size = max(1, min(settings.batch_size, 8))  # small tasks keep every worker busy to the end
-        pending: deque = deque()
 
-        def drain(keep: int) -> Iterator[Extraction | InputError]:
-            while len(pending) > keep:
-                buffer, future = pending.popleft()
-                good = [a for a, _ in buffer if a is not None]
-                try:
-                    done = iter(future.result() if future is not None else [])
-                except distributed.KilledWorker:  # the task killed its workers (allowed-failures times)
-                    done = iter([InputError(f"{a.aid}: a Dask worker died while extracting its batch of {len(good)} "
-                                            "articles; ingest again to retry (stored articles are skipped)")
-                                 for a in good])
-                except (CancelledError, OSError) as exc:
-                    raise ClusterError(f"lost the Dask cluster at {address}: {type(exc).__name__}: {exc}") from exc
-                for a, err in buffer:
-                    yield err if a is None else next(done)
+        def collect(future: Any, good: list[Article]) -> list[Any]:
+            try:
+                return future.result()
+            except distributed.KilledWorker:  # the task killed its workers (allowed-failures times)
+                return [InputError(f"{a.aid}: a Dask worker died while extracting its batch of {len(good)} "
+                                   "articles; ingest again to retry (stored articles are skipped)") for a in good]
+            except (CancelledError, OSError) as exc:
+                raise ClusterError(f"lost the Dask cluster at {address}: {type(exc).__name__}: {exc}") from exc
 
-        def submit(buffer: list[tuple[Article | None, InputError | None]]) -> None:
-            good = [a for a, _ in buffer if a is not None]
-            pending.append((buffer, client.submit(_dask_batch, settings.spacy_model, good, finish, pure=False) if good else None))
-
-        buffer: list[tuple[Article | None, InputError | None]] = []
-        for item in stream:
-            buffer.append(item)
-            if len(buffer) >= size:
-                submit(buffer)
-                buffer = []
-                yield from drain(limit)
-        if buffer:
-            submit(buffer)
-        yield from drain(0)
+        yield from _in_order(stream, size, 4 * max(1, sum(client.nthreads().values())),
+                             lambda arts: client.submit(_dask_batch, settings.spacy_model, arts, finish, pure=False),
+                             collect)
 
 
-def _run(nlp: object, buffer: list, finish: Callable[[Extraction], Any] | None = None) -> Iterator[Any]:
-    good = [a for a, err in buffer if a is not None]
-    docs = iter(nlp.pipe(find_furniture(a.text).condensed for a in good))  # type: ignore[attr-defined]
-    for a, err in buffer:
-        if a is None:
-            yield err
-        else:
-            x = analyse(a, next(docs))
-            yield finish(x) if finish else x

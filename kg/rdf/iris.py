@@ -18,6 +18,14 @@ from kg.version import __version__
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._~-]")
 
 
+_OWN = re.compile(r"^https://w3id\.org/diplomatic-kg/id/[^\s<>\"{}|^`\\]+$")
+
+
+def is_own(iri: str) -> bool:
+    """Whether ``iri`` is one of this project's and can be written as ``<iri>`` in SPARQL text."""
+    return bool(_OWN.match(iri))
+
+
 def article_key(aid: str) -> str:
     """An article id made safe for an IRI path segment (reversible percent-encoding)."""
     return quote(aid, safe="")

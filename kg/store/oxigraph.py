@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -22,13 +21,12 @@ _RETRACT = (
     "DELETE {{ GRAPH {m} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
     "FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {m}, {s})) }} }}"
 )
-_IRI_OK = re.compile(r"^https://w3id\.org/diplomatic-kg/id/[A-Za-z0-9%._~/-]+$")
 
 
 def _iri(iri: object) -> str:
     """An IRI minted by kg.rdf.iris, checked, as SPARQL text (only our own IRIs are ever written into updates)."""
     s = str(iri)
-    if not _IRI_OK.match(s):
+    if not iris.is_own(s):
         raise ValueError(f"refusing to write an unexpected IRI into an update: {s!r}")
     return f"<{s}>"
 

@@ -17,7 +17,7 @@ text pasted from a caller.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -120,15 +120,6 @@ class RemoteEngine:
         parts = [f"GRAPH <{g}> {{\n{''.join(lines)}}}\n" for g, lines in by_graph.items() if lines]
         if parts:
             self.update("INSERT DATA {\n" + "".join(parts) + "}")
-
-    def extend(self, quads: Iterable[ox.Quad]) -> None:
-        """All the quads in one ``INSERT DATA``: one request, one transaction on the server."""
-        by_graph: dict[str, list[str]] = {}
-        for q in quads:
-            if not isinstance(q.graph_name, ox.NamedNode):
-                raise ValueError("only named graphs are written to a remote store")
-            by_graph.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
-        self.insert_lines(by_graph)
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH <{graph.value}>")

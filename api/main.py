@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api.middleware import BodyLimit
+from api.middleware import BodyLimit, SecurityHeaders
 from api.routes import articles, export, health, lookups, sparql
 from api.settings import APISettings
 from kg import lookups as kg_lookups
@@ -26,7 +26,8 @@ DESCRIPTION = """Knowledge graph of diplomatic events extracted from news articl
 * **/sparql**: SPARQL 1.1 Protocol, read-only. The default graph is the set union of all article
   graphs (`id:graph-merged`); each article is the named graph `id:graph/{article id}`. Prefixes such as
   `dkg:`, `id:`, `plover:` and `sem:` are predefined. Queries stop at the deadline; SERVICE, updates and
-  graphs of other servers are refused.
+  graphs of other servers are refused; queries run in worker processes that have no network. Limits: query
+  length (413), nesting depth (400), concurrent and waiting queries (503 with `Retry-After`).
 * REST lookups of the relations between leaders, leaders, entities, timelines, events, stances and paths.
 * Writes (`POST /articles`, `DELETE /articles/{id}`) need `Authorization: Bearer <KG_API_TOKEN>`.
 """
@@ -62,7 +63,7 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
             from kg.store.runner import QueryPool
 
             app.state.pool = QueryPool(app.state.store.path, settings.query_workers, settings.query_timeout,
-                                       settings.max_rows)
+                                       settings.max_rows, wait=settings.query_wait)
         try:
             yield
         finally:
@@ -73,6 +74,7 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
 
     app = FastAPI(title="diplomatic-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.query_gate = None
     if store is not None:  # usable before (or without) the lifespan, e.g. by ASGI test transports
         app.state.store = store
         app.state.pool = None
@@ -149,4 +151,5 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class ArticleIn(BaseModel):
     text: str = Field(..., min_length=1, description="The article text (plain text or HTML).")
-    id: str | None = Field(None, max_length=300, description="Article id; default: a hash of the text.")
-    title: str | None = Field(None, max_length=1000)
+    id: str | None = Field(None, max_length=300, description="Article id (printable text: no newline, tab or "
+                           "other control character); default: a hash of the text.")
+    title: str | None = Field(None, max_length=1000, description="Title, stored with the article.")
     published: date | None = Field(None, description="Publication date (YYYY-MM-DD); resolves 'Thursday'.")
     source: str | None = Field(None, max_length=2000, description="Source name or URL (stored, never fetched).")
+
+    @field_validator("id")
+    @classmethod
+    def _printable_id(cls, v: str | None) -> str | None:
+        if v is not None and any(unicodedata.category(c) in ("Cc", "Cs") for c in v):
+            raise ValueError("the id contains a control character (newline, NUL, tab, ...); use printable text")
+        return v
 
 
 class IngestSummary(BaseModel):
@@ -159,6 +168,10 @@ class Health(BaseModel):
     version: str
     backend: str
     writes: bool
+    query_workers: int = Field(description="SPARQL queries that can run at once")
+    query_isolation: str | None = Field(None, description="How query workers are kept off the network: 'netns' "
+                                        "(an empty network namespace), 'seccomp' (no internet sockets), or null "
+                                        "(not known yet, no workers on this backend, or not possible here)")
 
 
 class Problem(BaseModel):

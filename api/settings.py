@@ -11,6 +11,16 @@ class APISettings(Settings):
     api_token: SecretStr | None = Field(None, description="Bearer token for writes; with none set, writes are off.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (none: CORS off).")
     max_body_bytes: int = Field(2_000_000, description="Largest request body accepted (413 above).")
-    query_timeout: float = Field(10.0, description="Deadline of one SPARQL query, in seconds.")
+    query_timeout: float = Field(10.0, gt=0, description="Deadline of one SPARQL query, in seconds, counted from "
+                                 "the moment a worker takes it (503 past it).")
     max_rows: int = Field(10_000, description="Most results (rows or triples) one SPARQL query returns.")
-    query_workers: int = Field(2, description="Worker processes answering SPARQL queries.")
+    query_workers: int = Field(4, ge=1, le=64, description="Worker processes answering SPARQL queries: at most this "
+                               "many queries run at once.")
+    query_queue: int = Field(8, ge=0, le=1000, description="SPARQL queries that may wait for a busy worker; more "
+                             "are refused at once (503 with Retry-After).")
+    query_wait: float = Field(5.0, gt=0, description="Longest wait for a free query worker, in seconds (503 with "
+                              "Retry-After past it); not part of the query's deadline.")
+    max_query_chars: int = Field(100_000, ge=100, description="Longest SPARQL query accepted, in characters "
+                                 "(413 above); well below max_body_bytes.")
+    max_query_depth: int = Field(500, ge=10, le=2000, description="Deepest nesting of braces, parentheses and "
+                                 "brackets accepted in a SPARQL query (400 above).")

@@ -109,8 +109,9 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
                 skip_unchanged: bool = True) -> Iterator[IngestResult]:
     """Ingest a stream of articles; items that are errors are reported, not raised.
 
-    An article whose id and text are already stored is skipped ("unchanged"), so a
-    re-run of an interrupted batch picks up where it stopped.
+    An article whose id, text, title, date and source are already stored is skipped
+    ("unchanged"), so a re-run of an interrupted batch picks up where it stopped; a corrected
+    title or date re-extracts it ("replaced"), since the date resolves "on Tuesday".
     """
     settings = settings or get_settings()
     label = pipeline_label(load_pipeline(settings.spacy_model))
@@ -121,7 +122,7 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
         for a in articles:
             if isinstance(a, InputError):
                 waiting.append(("error", a))
-            elif skip_unchanged and store.article_hash(a.aid) == a.content_hash:
+            elif skip_unchanged and store.article_fingerprint(a.aid) == a.fingerprint:
                 waiting.append(("unchanged", a))
             else:
                 waiting.append(("todo", a))

@@ -1,8 +1,9 @@
-"""SPARQL requests from outside: inspection of the parsed query, and result serialisation.
+"""SPARQL requests from outside: inspection of the query's tokens, and result serialisation.
 
-A query is judged on its parse tree, never by a regex: ``SERVICE`` in any spelling
-(``service``, ``\\u0053ERVICE``, ``SERVICE SILENT``), updates such as ``LOAD``, and
-``FROM``/``FROM NAMED`` naming anything but this store's own graphs are refused.
+Inspection is :func:`kg.sparqlscan.scan`: it reads the query with the lexical rules of the engine
+that runs it, refuses ``SERVICE`` in any spelling, updates, foreign ``FROM`` graphs and deep nesting,
+and returns the canonical text that the engine is given. Nothing is evaluated here: syntax errors
+come from the engine itself, in the killable query workers.
 """
 
 from __future__ import annotations
@@ -10,98 +11,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import URIRef
-
 from kg.rdf.namespaces import ID, PREFIXES
+from kg.sparqlscan import MalformedQuery, QueryRejected, Scan, scan
 
 OWN_GRAPHS = str(ID)
+_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+
+__all__ = ["OWN_GRAPHS", "MalformedQuery", "QueryRejected", "Scan", "check_graph_params", "inspect_query",
+           "negotiate", "serialize_boolean", "serialize_select"]
 
 
-class QueryRejected(ValueError):
-    """A well-formed query the service will not run (SERVICE, updates, foreign graphs)."""
-
-
-class MalformedQuery(ValueError):
-    """A query that does not parse; the message is the parser's."""
-
-
-@dataclass
-class QueryInfo:
-    kind: str  # SELECT, ASK, CONSTRUCT, DESCRIBE
-    default_graphs: list[str] = field(default_factory=list)
-    named_graphs: list[str] = field(default_factory=list)
-
-
-_KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
-
-
-def _walk(node: Any, depth: int = 0):  # noqa: ANN202
-    if depth > 200:
-        return
-    yield node
-    if isinstance(node, dict):
-        for v in list(node.values()):
-            yield from _walk(v, depth + 1)
-    elif isinstance(node, list | tuple) or hasattr(node, "asList") and not isinstance(node, str):
-        for v in node:
-            yield from _walk(v, depth + 1)
-
-
-def inspect_query(query: str) -> QueryInfo:
-    """Parse ``query`` (with the project's prefixes predefined) and check what it asks for."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-    try:
-        parsed = parseQuery(prologue + query)
-    except ParseException as exc:
-        try:
-            from rdflib.plugins.sparql.parser import parseUpdate
-
-            parseUpdate(query)
-        except Exception:  # noqa: BLE001 - not an update either: report the query parser's message
-            raise MalformedQuery(_oxigraph_message(query) or f"column {exc.col}: {exc.msg}") from None
-        raise QueryRejected("updates (INSERT, DELETE, LOAD, CLEAR, ...) are not accepted: the endpoint is read-only") from None
-    except Exception as exc:  # noqa: BLE001 - rdflib raises assorted errors on odd input
-        raise MalformedQuery(str(exc).splitlines()[0][:300]) from None
-    body = parsed[1]
-    kind = _KINDS.get(getattr(body, "name", ""), "")
-    if not kind:
-        raise MalformedQuery("not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    for node in _walk(parsed):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            raise QueryRejected("SERVICE is not allowed: the endpoint never contacts other servers")
-    info = QueryInfo(kind)
-    clauses = body.get("datasetClause")
-    for clause in clauses if isinstance(clauses, list) or hasattr(clauses, "asList") else []:
-        if not hasattr(clause, "get"):
-            continue
-        for key, target in (("default", info.default_graphs), ("named", info.named_graphs)):
-            iri = clause.get(key)
-            if isinstance(iri, URIRef):
-                if not str(iri).startswith(OWN_GRAPHS):
-                    raise QueryRejected(f"FROM <{iri}> is not a graph of this store; only {OWN_GRAPHS}graph/... "
-                                        "graphs can be named")
-                target.append(str(iri))
-    return info
-
-
-def _oxigraph_message(query: str) -> str | None:
-    """Oxigraph's parser explains syntax errors well: parse (on an empty store) to get its message."""
-    import pyoxigraph as ox
-
-    try:
-        ox.Store().query(query, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    except SyntaxError as exc:
-        return str(exc)
-    except Exception:  # noqa: BLE001
-        return None
-    return "this query uses syntax the endpoint's checker cannot read"
+def inspect_query(query: str, max_depth: int = 500) -> Scan:
+    """Check ``query`` (the project's prefixes predefined): its kind, its FROM graphs, the text to run."""
+    return scan(query, prefixes=_PREFIXES, own_graphs=OWN_GRAPHS, max_depth=max_depth)
 
 
 def check_graph_params(uris: list[str]) -> None:

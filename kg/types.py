@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -44,6 +45,18 @@ class Article(BaseModel):
     published: date | None = None
     source: str | None = None
 
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        bad = next((c for c in v if unicodedata.category(c) in ("Cc", "Cs")), None)
+        if bad is not None:  # such an id could be stored but never named again in a URL or a command line
+            raise ValueError(f"article id {v[:60]!r} contains the control character {bad!r}; ids are printable text")
+        if not v.strip():
+            raise ValueError("article id is blank")
+        return v
+
     @field_validator("published", mode="before")
     @classmethod
     def _parse_published(cls, v: object) -> object:
@@ -59,6 +72,12 @@ class Article(BaseModel):
     @property
     def content_hash(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def fingerprint(self) -> tuple[str | None, ...]:
+        """(content hash, title, published, source): an article is unchanged only if all four are."""
+        return (self.content_hash, self.title or None, self.published.isoformat() if self.published else None,
+                self.source or None)
 
     @property
     def aid(self) -> str:

@@ -12,12 +12,12 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
+from api.admission import Busy, QueryGate
 from api.deps import SettingsDep, StoreDep
 from kg import sparql as sp
 from kg.rdf.namespaces import ID
-from kg.store.runner import QueryFailed, QueryTimeout, evaluate
+from kg.store.runner import PoolBusy, QueryFailed, QueryTimeout, StoreUnreadable, evaluate
 
 router = APIRouter(tags=["sparql"])
 EXAMPLE = "SELECT ?name WHERE { ?p a dkg:Person ; rdfs:label ?name } LIMIT 10"
@@ -43,9 +43,26 @@ _RESULT_CONTENT = {t: {"schema": {}} for t in (
     "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")}
 _PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 PROBLEMS = {200: {"description": "Query results, or the service description", "content": _RESULT_CONTENT},
-            400: {"description": "Malformed or refused query (SERVICE, updates, foreign graphs)", "content": _PROBLEM},
+            400: {"description": "Malformed or refused query (SERVICE, updates, foreign graphs, nesting deeper than "
+                                 "KG_MAX_QUERY_DEPTH), or the engine's error", "content": _PROBLEM},
+            413: {"description": "The query is longer than KG_MAX_QUERY_CHARS characters", "content": _PROBLEM},
             415: {"description": "Unsupported request body type", "content": _PROBLEM},
-            503: {"description": "The query ran past the deadline and was stopped", "content": _PROBLEM}}
+            503: {"description": "The query ran past the deadline and was stopped, or every query worker is busy "
+                                 "(then with a Retry-After header)", "content": _PROBLEM}}
+
+
+def _problem(status: int, detail: str, retry_after: int | None = None) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def gate(request: Request) -> QueryGate:
+    """The app's SPARQL admission (made on first use, inside the event loop)."""
+    app = request.app
+    if getattr(app.state, "query_gate", None) is None:
+        st = app.state.settings
+        app.state.query_gate = QueryGate(st.query_workers, st.query_queue, st.query_wait, st.query_timeout)
+    return app.state.query_gate
 
 
 async def _answer(request: Request, store, settings, query: str | None, default_graph_uri: list[str],  # noqa: ANN001
@@ -55,26 +72,40 @@ async def _answer(request: Request, store, settings, query: str | None, default_
         return Response(SERVICE_DESCRIPTION.format(endpoint=endpoint, merged=ID["graph-merged"],
                                                    timeout=settings.query_timeout, rows=settings.max_rows),
                         media_type="text/turtle")
-    try:
-        info = sp.inspect_query(query)
+    if len(query) > settings.max_query_chars:
+        return _problem(413, f"the query is {len(query):,} characters long; this endpoint accepts at most "
+                             f"{settings.max_query_chars:,} (KG_MAX_QUERY_CHARS)")
+    g = gate(request)
+    try:  # parsing only, in a thread of its own with a deadline: never on the event loop, never evaluated
+        info = await g.inspect(sp.inspect_query, query, settings.max_query_depth)
         sp.check_graph_params(default_graph_uri + named_graph_uri)
         chosen = sp.negotiate(request.headers.get("accept"), info.kind, fmt)
     except (sp.MalformedQuery, sp.QueryRejected) as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return _problem(400, str(exc))
+    except TimeoutError:
+        return _problem(400, "the query took too long to read; simplify it")
     defaults = info.default_graphs or default_graph_uri or None
     named = info.named_graphs or named_graph_uri or None
     pool = request.app.state.pool
     try:
-        if pool is not None:
-            out = await run_in_threadpool(pool.run, query, store.generation, graph_format=chosen,
-                                          default_graphs=defaults, named_graphs=named)
+        if pool is not None:  # a worker process with no network, killed at the deadline
+            out = await g.run(pool.run, info.text, store.generation, graph_format=chosen,
+                              default_graphs=defaults, named_graphs=named)
         else:  # in memory: evaluated in this process (no hard deadline); remote: the server's deadline and ours
-            out = await run_in_threadpool(evaluate, store.engine, query, graph_format=chosen,
-                                          default_graphs=defaults, named_graphs=named, max_rows=settings.max_rows)
+            out = await g.run(evaluate, store.engine, info.text, graph_format=chosen,
+                              default_graphs=defaults, named_graphs=named, max_rows=settings.max_rows)
+    except Busy as exc:
+        return _problem(503, str(exc), exc.retry_after)
+    except PoolBusy as exc:
+        return _problem(503, f"{exc}; retry in {int(settings.query_wait) + 1} s", int(settings.query_wait) + 1)
+    except StoreUnreadable as exc:
+        return _problem(503, str(exc), 1)
     except QueryTimeout as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=503)
+        return _problem(503, str(exc))
     except QueryFailed as exc:
-        return JSONResponse({"detail": str(exc)[:500]}, status_code=400)
+        return _problem(400, str(exc)[:500])
+    except SyntaxError as exc:  # the remote server's refusal, or the in-memory engine's parser
+        return _problem(400, str(exc)[:500])
     headers = {"X-KG-Truncated": "true"} if out.truncated else {}
     if out.kind == "select":
         body = sp.serialize_select(out.vars, out.rows, chosen)
@@ -87,7 +118,9 @@ async def _answer(request: Request, store, settings, query: str | None, default_
 @router.get("/sparql", name="sparql_get", responses=PROBLEMS, response_class=Response,
             summary="SPARQL query by GET; without a query, the service description")
 async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
-                     query: Annotated[str | None, Query(max_length=100_000, examples=[EXAMPLE])] = None,
+                     query: Annotated[str | None, Query(examples=[EXAMPLE], description=(
+                         "The SPARQL 1.1 query; without one, the service description. At most KG_MAX_QUERY_CHARS "
+                         "characters (413 above); POST long queries."))] = None,
                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
                      format: Annotated[str | None, Query(max_length=60)] = None) -> Response:  # noqa: A002

@@ -386,6 +386,24 @@ class KGStore:
             return q.object.value
         return None
 
+    def article_fingerprint(self, aid: str) -> tuple[str | None, ...] | None:
+        """(content hash, title, published, source) of the stored article, or None when it is not stored.
+
+        Compared with :attr:`kg.types.Article.fingerprint` to skip an article only when neither its
+        text nor its metadata changed.
+        """
+        g = ox.NamedNode(str(iris.graph(aid)))
+        art = ox.NamedNode(str(iris.article(aid)))
+        keys = {str(PREFIXES["dkg"]) + "contentHash": 0, str(PREFIXES["dcterms"]) + "title": 1,
+                str(PREFIXES["schema"]) + "datePublished": 2, str(PREFIXES["schema"]) + "url": 3,
+                str(PREFIXES["dcterms"]) + "source": 3}
+        found: list[str | None] = [None, None, None, None]
+        for q in self._store.quads_for_pattern(art, None, None, g):
+            k = keys.get(q.predicate.value)
+            if k is not None:
+                found[k] = q.object.value
+        return None if found[0] is None else tuple(found)
+
     def article_graph(self, aid: str) -> Graph:
         g = Graph()
         for k, v in PREFIXES.items():

@@ -3,7 +3,9 @@
 pyoxigraph cannot cancel a running query from Python, so queries run in worker
 processes that read the store through read-only handles. A query past its deadline
 gets its worker killed (and replaced); the caller gets :class:`QueryTimeout`. The
-main process, and every other request, keeps answering meanwhile.
+main process, and every other request, keeps answering meanwhile. Each worker cuts
+itself off the network when it starts (:mod:`kg.store.sandbox`), so no query it runs
+can make the engine call another server.
 """
 
 from __future__ import annotations
@@ -26,7 +28,19 @@ class QueryTimeout(TimeoutError):
 
 
 class QueryFailed(RuntimeError):
-    """The engine raised an error while evaluating the query."""
+    """The engine refused the query (syntax) or raised an error while evaluating it."""
+
+
+class WorkerCrashed(QueryFailed):
+    """The engine crashed on the query (its worker died); the worker is replaced."""
+
+
+class PoolBusy(RuntimeError):
+    """Every query worker stayed busy for longer than the pool lets a query wait."""
+
+
+class StoreUnreadable(RuntimeError):
+    """The store could not be opened for reading (retried); the query never ran."""
 
 
 @dataclass
@@ -92,11 +106,66 @@ def evaluate(store: Any, query: str, *, graph_format: str = "turtle", default_gr
     return QueryOutput("graph", data=data or b"", truncated=truncated)
 
 
-def _worker_main(conn: Any, path: str) -> None:  # runs in the worker process
+class _State:
+    """What one worker keeps between jobs: its read-only handle and the store generation it shows."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.store: Any = None
+        self.generation = -1
+
+
+def _open(path: str, attempts: int = 6) -> Any:
+    """A read-only handle; opening is retried, since a writer's compaction may move files meanwhile."""
     import pyoxigraph as ox
 
-    store = None
-    generation = -1
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(path)
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def handle(job: dict, state: _State, open_store: Any = _open) -> tuple[str, Any]:
+    """Answer one job: ("ok", QueryOutput), ("error", message) or ("unavailable", message).
+
+    Only opening the store is retried. An I/O error while the query runs means the handle's files
+    were moved by a compaction: the handle is reopened and the query run once more. Every other
+    error is the query's own and is reported once, as the engine worded it.
+    """
+    for attempt in range(2):
+        try:
+            if state.store is None or job["generation"] != state.generation:
+                state.store = None
+                state.store = open_store(state.path)
+                state.generation = job["generation"]
+        except Exception:  # noqa: BLE001 - never send paths or internals to the client
+            state.store = None
+            return "unavailable", "the store could not be opened for reading; try again"
+        try:
+            return "ok", evaluate(state.store, job["query"], graph_format=job["graph_format"],
+                                  default_graphs=job["default_graphs"], named_graphs=job["named_graphs"],
+                                  max_rows=job["max_rows"])
+        except QueryFailed as exc:
+            return "error", str(exc)
+        except OSError as exc:
+            state.store = None
+            if attempt == 1:
+                return "error", f"the query failed while reading the store: {exc}"
+        except Exception as exc:  # noqa: BLE001 - evaluation errors (unbound SERVICE name, type errors, ...)
+            return "error", f"the query failed: {exc}"
+    raise AssertionError("unreachable")
+
+
+def _worker_main(conn: Any, path: str) -> None:  # runs in the worker process
+    from kg.store.sandbox import deny_network
+
+    isolation = deny_network()  # first: nothing this process runs may reach the network
+    conn.send(("hello", isolation))
+    state = _State(path)
     while True:
         try:
             job = conn.recv()
@@ -104,29 +173,7 @@ def _worker_main(conn: Any, path: str) -> None:  # runs in the worker process
             return
         if job is None:
             return
-        out = None
-        for attempt in range(6):
-            try:
-                if store is None or job["generation"] != generation:
-                    store = None
-                    store = ox.Store.read_only(path)
-                    generation = job["generation"]
-                out = evaluate(store, job["query"], graph_format=job["graph_format"],
-                               default_graphs=job["default_graphs"], named_graphs=job["named_graphs"],
-                               max_rows=job["max_rows"])
-                conn.send(("ok", out))
-                break
-            except QueryFailed as exc:
-                conn.send(("error", str(exc)))
-                break
-            except Exception:  # noqa: BLE001
-                # A read-only handle sees a snapshot; the writer's compaction may have removed its files.
-                # Reopen on the current files and try again; never send paths or internals to the client.
-                store = None
-                if attempt == 5:
-                    conn.send(("error", "the store could not be read; try again"))
-                else:
-                    time.sleep(0.02 * (attempt + 1))
+        conn.send(handle(job, state))
 
 
 class _Worker:
@@ -135,6 +182,18 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, path), daemon=True)
         self.proc.start()
         child.close()
+        self.isolation: str | None = None
+        self.ready = False
+
+    def greet(self, wait: float) -> bool:
+        """Read the worker's hello (sent once it has cut itself off the network)."""
+        if self.ready:
+            return True
+        if not self.conn.poll(wait):
+            return False
+        kind, self.isolation = self.conn.recv()
+        self.ready = kind == "hello"
+        return self.ready
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -145,18 +204,26 @@ class _Worker:
 
 
 class QueryPool:
-    """Worker processes that answer SPARQL queries on a store folder, each under a deadline."""
+    """Worker processes that answer SPARQL queries on a store folder, each under a deadline.
 
-    def __init__(self, path: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000):
+    The deadline starts when a worker takes the query, never while the query waits for one;
+    waiting is bounded by ``wait`` seconds, after which :class:`PoolBusy` is raised.
+    """
+
+    def __init__(self, path: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
+                 wait: float | None = None):
         self.path = str(path)
         self.timeout = timeout
+        self.wait = timeout if wait is None else wait
         self.max_rows = max_rows
+        self.size = max(1, workers)
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self.killed = 0
-        for _ in range(max(1, workers)):
+        self.isolation: str | None = None
+        for _ in range(self.size):
             self._add()
 
     def _add(self) -> None:
@@ -165,27 +232,43 @@ class QueryPool:
             self._all.append(w)
         self._idle.put(w)
 
+    def _take(self) -> _Worker:
+        start = time.monotonic()
+        while True:
+            left = self.wait - (time.monotonic() - start)
+            try:
+                w = self._idle.get(timeout=max(0.01, left))
+            except queue.Empty:
+                raise PoolBusy(f"all {self.size} query workers stayed busy for {self.wait:g} s") from None
+            if w.greet(max(5.0, left)):
+                self.isolation = w.isolation
+                return w
+            self._replace(w)  # never said hello: a broken worker
+            if time.monotonic() - start > self.wait:
+                raise PoolBusy(f"no query worker became ready within {self.wait:g} s")
+
     def run(self, query: str, generation: int, *, graph_format: str = "turtle",
             default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
             timeout: float | None = None) -> QueryOutput:
-        """Answer ``query`` or raise :class:`QueryTimeout` / :class:`QueryFailed`."""
+        """Answer ``query`` or raise :class:`QueryTimeout`, :class:`QueryFailed` or :class:`PoolBusy`."""
         deadline = timeout or self.timeout
-        start = time.monotonic()
-        try:
-            w = self._idle.get(timeout=deadline)
-        except queue.Empty:
-            raise QueryTimeout(f"no query worker became free within {deadline:g} s") from None
-        remaining = max(0.05, deadline - (time.monotonic() - start))
+        w = self._take()
         try:
             w.conn.send({"query": query, "generation": generation, "graph_format": graph_format,
                          "default_graphs": default_graphs, "named_graphs": named_graphs, "max_rows": self.max_rows})
-            if not w.conn.poll(remaining):
+            if not w.conn.poll(deadline):
                 raise TimeoutError
             status, payload = w.conn.recv()
-        except (TimeoutError, EOFError, BrokenPipeError, OSError):
+        except TimeoutError:
             self._replace(w)
             raise QueryTimeout(f"the query ran past the {deadline:g} s deadline and was stopped") from None
+        except (EOFError, BrokenPipeError, OSError):
+            self._replace(w)
+            raise WorkerCrashed("the query engine crashed on this query (for example on very deep nesting); "
+                                "its worker was replaced") from None
         self._idle.put(w)
+        if status == "unavailable":
+            raise StoreUnreadable(payload)
         if status != "ok":
             raise QueryFailed(payload)
         return payload

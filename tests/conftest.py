@@ -95,6 +95,48 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001
                 item.add_marker(skip)
 
 
+class Listener:
+    """A real TCP listener on loopback that records every connection made to it.
+
+    ``hold=True`` accepts and never answers (a server that hangs), otherwise each connection is closed at once.
+    """
+
+    def __init__(self, hold: bool = False):
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.hits = 0
+        self.hold = hold
+        self.held: list[socket.socket] = []
+        self.stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.hits += 1
+            if self.hold:
+                self.held.append(conn)
+            else:
+                conn.close()
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on right now."""
     with socket.socket() as s:

@@ -1,8 +1,14 @@
-"""Fixtures for the web service: a store of the example articles, and apps over copies of it."""
+"""Fixtures for the web service: a store of the example articles, apps over copies of it, and real servers."""
 
+import contextlib
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -55,3 +61,33 @@ def shared_client(example_store_dir, tmp_path_factory):
     shutil.copytree(example_store_dir, dst, ignore=shutil.ignore_patterns("LOCK"))
     with TestClient(create_app(make_settings(dst))) as c:
         yield c
+
+
+@contextlib.contextmanager
+def live_server(data_dir: Path, **env: str):
+    """``kg serve`` in its own process on a free loopback port; yields its base URL. ``env``: KG_* settings."""
+    port = free_port()
+    full = {**os.environ, **env}
+    log = open(data_dir.parent / f"serve-{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data-dir",
+                             str(data_dir)], env=full, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None:
+                log.flush()
+                pytest.fail("server exited: " + Path(log.name).read_text(errors="replace")[-2000:])
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -6,15 +6,12 @@ Skipped when Playwright or a Chromium binary is missing (``.ci/run`` installs bo
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.api.conftest import free_port
+from tests.api.conftest import live_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
@@ -28,25 +25,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def server(example_store_dir, tmp_path_factory):
     dst = tmp_path_factory.mktemp("explorer") / "store"
     shutil.copytree(example_store_dir, dst, ignore=shutil.ignore_patterns("LOCK"))
-    port = free_port()
-    env = {**os.environ, "KG_API_TOKEN": "explorer-test-token-0123"}
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--data-dir", str(dst)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail("server exited: " + proc.stderr.read().decode()[-2000:])
-            time.sleep(0.1)
+    with live_server(dst, KG_API_TOKEN="explorer-test-token-0123") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

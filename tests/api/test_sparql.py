@@ -3,13 +3,14 @@
 import csv
 import io
 import json
-import socket
 import threading
 import time
 from urllib.parse import quote
 
 import pytest
 from rdflib import Graph
+
+from tests.conftest import Listener
 
 pytestmark = pytest.mark.model
 
@@ -90,35 +91,6 @@ def test_sparql_row_cap(shared_client):
     r = shared_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 1000
     assert r.headers.get("x-kg-truncated") == "true"
-
-
-class Listener:
-    """A real local TCP listener that records every connection attempt."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.hits = 0
-        self.stop = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.hits += 1
-            conn.close()
-
-    def close(self):
-        self.stop = True
-        self.thread.join(2)
-        self.sock.close()
 
 
 @pytest.mark.parametrize("template", [

@@ -1,0 +1,121 @@
+"""The query workers: network denied, errors reported once, crashes and busy pools reported as such."""
+
+import subprocess
+import sys
+import threading
+import time
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store.runner import PoolBusy, QueryFailed, QueryPool, QueryTimeout, StoreUnreadable, WorkerCrashed, _State, handle
+from tests.conftest import Listener
+
+JOB = {"query": "SELECT * WHERE { ?s ?p ?o }", "generation": 1, "graph_format": "turtle", "default_graphs": None,
+       "named_graphs": None, "max_rows": 10}
+
+
+class FakeStore:
+    def __init__(self, exc: BaseException):
+        self.exc, self.calls = exc, 0
+
+    def query(self, *a, **kw):
+        self.calls += 1
+        raise self.exc
+
+
+def test_an_evaluation_error_is_reported_once_as_a_query_error():
+    store = FakeStore(RuntimeError("The variable encoding the service name is unbound"))
+    opened = []
+    state = _State("unused")
+    status, msg = handle(JOB, state, open_store=lambda p: opened.append(p) or store)
+    assert status == "error" and "service name is unbound" in msg and store.calls == 1 and len(opened) == 1
+
+
+def test_a_read_error_reopens_the_store_and_runs_the_query_once_more():
+    stores = [FakeStore(OSError("file moved")), FakeStore(OSError("file moved"))]
+    state = _State("unused")
+    status, msg = handle(JOB, state, open_store=lambda p: stores.pop(0))
+    assert status == "error" and "reading the store" in msg and not stores
+
+
+def test_only_opening_is_retried_and_a_store_that_never_opens_is_unavailable(tmp_path):
+    from kg.store.runner import _open
+
+    calls = []
+
+    def failing(path):
+        calls.append(path)
+        raise OSError("no such store")
+
+    assert handle(JOB, _State("x"), open_store=failing)[0] == "unavailable"
+    with pytest.raises(OSError):
+        _open(str(tmp_path / "missing" / "CURRENT"), attempts=3)
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pool") / "store"
+    s = ox.Store(str(path))
+    s.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"),
+                  ox.NamedNode("https://w3id.org/diplomatic-kg/id/graph-merged")))
+    s.flush()
+    del s
+    p = QueryPool(path, workers=1, timeout=3, wait=0.5)
+    yield p
+    p.close()
+
+
+def test_a_worker_cannot_reach_the_network_even_if_a_service_query_gets_to_it(pool):
+    listener = Listener()
+    try:
+        with pytest.raises(QueryFailed) as info:
+            pool.run(f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", 0)
+        assert listener.hits == 0 and "query failed" in str(info.value)
+        assert pool.isolation in ("netns", "seccomp")
+    finally:
+        listener.close()
+    assert pool.run("ASK { ?s ?p ?o }", 0).boolean is True
+
+
+def test_an_engine_crash_is_reported_and_the_worker_replaced(pool):
+    deep = "SELECT * WHERE " + "{ " * 5000 + "?s ?p ?o " + "} " * 5000
+    with pytest.raises(WorkerCrashed):
+        pool.run(deep, 0)
+    pool.wait = 10  # the replacement starts; waiting for it is not part of the next query's deadline
+    try:
+        assert pool.run("ASK { ?s ?p ?o }", 0).boolean is True
+    finally:
+        pool.wait = 0.5
+
+
+def test_a_busy_pool_says_so_instead_of_charging_the_deadline(pool):
+    values = " ".join(str(i) for i in range(200))  # the store holds one triple: four VALUES make the product
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {values} }}" for v in "xyzw") + " }"
+    errors = []
+    th = threading.Thread(target=lambda: errors.append(pytest.raises(QueryTimeout, pool.run, runaway, 0)))
+    th.start()
+    time.sleep(0.5)
+    with pytest.raises(PoolBusy, match="busy"):
+        pool.run("ASK { ?s ?p ?o }", 0)
+    th.join(20)
+    assert errors
+    pool.wait = 10
+    try:
+        assert pool.run("ASK { ?s ?p ?o }", 0).boolean is True
+    finally:
+        pool.wait = 0.5
+
+
+def test_store_unreadable_is_not_a_query_error():
+    assert not issubclass(StoreUnreadable, QueryFailed) and issubclass(WorkerCrashed, QueryFailed)
+
+
+def test_seccomp_alone_blocks_internet_sockets_but_not_local_pipes():
+    code = ("import socket\nfrom kg.store.sandbox import deny_network\n"
+            "assert deny_network(('seccomp',)) == 'seccomp'\n"
+            "a, b = socket.socketpair(); a.send(b'x'); assert b.recv(1) == b'x'\n"
+            "try:\n    socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\nexcept OSError:\n    print('blocked')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "blocked"

@@ -8,7 +8,16 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from kg.store.runner import PoolBusy, QueryFailed, QueryPool, QueryTimeout, StoreUnreadable, WorkerCrashed, _State, handle
+from kg.store.runner import (
+    PoolBusy,
+    QueryFailed,
+    QueryPool,
+    QueryTimeout,
+    StoreUnreadable,
+    WorkerCrashed,
+    _State,
+    handle,
+)
 from tests.conftest import Listener
 
 JOB = {"query": "SELECT * WHERE { ?s ?p ?o }", "generation": 1, "graph_format": "turtle", "default_graphs": None,

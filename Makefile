@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python bench/bench_store.py
 	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_sparql_check.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -105,13 +105,21 @@ def ingest(store: KGStore, article: Article | str, settings: Settings | None = N
     return next(ingest_many(store, [article], settings))
 
 
+def _same(stored: tuple[str | None, ...] | None, new: tuple[str | None, ...]) -> bool:
+    """Same text, and every piece of metadata the new article gives equals the stored one."""
+    if stored is None or stored[0] != new[0]:
+        return False
+    return all(n is None or n == s for s, n in zip(stored[1:], new[1:], strict=True))
+
+
 def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settings: Settings | None = None,
                 skip_unchanged: bool = True) -> Iterator[IngestResult]:
     """Ingest a stream of articles; items that are errors are reported, not raised.
 
-    An article whose id, text, title, date and source are already stored is skipped
-    ("unchanged"), so a re-run of an interrupted batch picks up where it stopped; a corrected
-    title or date re-extracts it ("replaced"), since the date resolves "on Tuesday".
+    An article whose id and text are already stored, with the title, date and source it
+    gives (metadata it leaves out is kept), is skipped ("unchanged"), so a re-run of an
+    interrupted batch picks up where it stopped; a corrected title, date or source
+    re-extracts it ("replaced"), since the date resolves "on Tuesday".
     """
     settings = settings or get_settings()
     label = pipeline_label(load_pipeline(settings.spacy_model))
@@ -122,7 +130,7 @@ def ingest_many(store: KGStore, articles: Iterable[Article | InputError], settin
         for a in articles:
             if isinstance(a, InputError):
                 waiting.append(("error", a))
-            elif skip_unchanged and store.article_fingerprint(a.aid) == a.fingerprint:
+            elif skip_unchanged and _same(store.article_fingerprint(a.aid), a.fingerprint):
                 waiting.append(("unchanged", a))
             else:
                 waiting.append(("todo", a))

@@ -12,19 +12,20 @@ from api.settings import APISettings
 from kg.store import KGStore
 
 
-def get_store(request: Request) -> KGStore:
+# async: trivial lookups that run on the event loop, so no request waits for a thread just to resolve them
+async def get_store(request: Request) -> KGStore:
     return request.app.state.store
 
 
-def get_settings(request: Request) -> APISettings:
+async def get_settings(request: Request) -> APISettings:
     return request.app.state.settings
 
 
-def get_write_lock(request: Request) -> threading.Lock:
+async def get_write_lock(request: Request) -> threading.Lock:
     return request.app.state.write_lock
 
 
-def require_token(request: Request, settings: Annotated[APISettings, Depends(get_settings)]) -> None:
+async def require_token(request: Request, settings: Annotated[APISettings, Depends(get_settings)]) -> None:
     """Writes need ``Authorization: Bearer <KG_API_TOKEN>``; with no token configured, writes are off."""
     if settings.api_token is None or not settings.api_token.get_secret_value():
         raise HTTPException(403, "writes are disabled: the server has no KG_API_TOKEN")

@@ -45,7 +45,7 @@ def test_a_read_error_reopens_the_store_and_runs_the_query_once_more():
     stores = [FakeStore(OSError("file moved")), FakeStore(OSError("file moved"))]
     state = _State("unused")
     status, msg = handle(JOB, state, open_store=lambda p: stores.pop(0))
-    assert status == "error" and "reading the store" in msg and not stores
+    assert status == "unavailable" and "try again" in msg and "file moved" not in msg and not stores
 
 
 def test_only_opening_is_retried_and_a_store_that_never_opens_is_unavailable(tmp_path):
@@ -80,7 +80,7 @@ def test_a_worker_cannot_reach_the_network_even_if_a_service_query_gets_to_it(po
     try:
         with pytest.raises(QueryFailed) as info:
             pool.run(f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", 0)
-        assert listener.hits == 0 and "query failed" in str(info.value)
+        assert listener.hits == 0 and "no network" in str(info.value)
         assert pool.isolation in ("netns", "seccomp")
     finally:
         listener.close()
@@ -114,6 +114,12 @@ def test_a_busy_pool_says_so_instead_of_charging_the_deadline(pool):
         assert pool.run("ASK { ?s ?p ?o }", 0).boolean is True
     finally:
         pool.wait = 0.5
+
+
+def test_a_network_error_is_the_query_s_and_is_not_retried():
+    store = FakeStore(OSError("Network is unreachable (os error 101)"))  # as pyoxigraph words it
+    status, msg = handle(JOB, _State("x"), open_store=lambda p: store)
+    assert status == "error" and "no network" in msg and store.calls == 1
 
 
 def test_store_unreadable_is_not_a_query_error():

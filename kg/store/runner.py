@@ -11,8 +11,10 @@ can make the engine call another server.
 from __future__ import annotations
 
 import contextlib
+import errno
 import multiprocessing as mp
 import queue
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -106,6 +108,18 @@ def evaluate(store: Any, query: str, *, graph_format: str = "turtle", default_gr
     return QueryOutput("graph", data=data or b"", truncated=truncated)
 
 
+_NETWORK_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.ECONNRESET, errno.EACCES,
+                   errno.EPERM, errno.ETIMEDOUT, errno.EAFNOSUPPORT}
+
+
+def _errno(exc: OSError) -> int | None:
+    """The errno of an OSError; pyoxigraph gives it only in the message, as "(os error 101)"."""
+    if exc.errno is not None:
+        return exc.errno
+    m = re.search(r"os error (\d+)", str(exc))
+    return int(m.group(1)) if m else None
+
+
 class _State:
     """What one worker keeps between jobs: its read-only handle and the store generation it shows."""
 
@@ -152,9 +166,11 @@ def handle(job: dict, state: _State, open_store: Any = _open) -> tuple[str, Any]
         except QueryFailed as exc:
             return "error", str(exc)
         except OSError as exc:
+            if isinstance(exc, ConnectionError) or _errno(exc) in _NETWORK_ERRNOS:
+                return "error", "the query failed: it tried to reach another server, and query workers have no network"
             state.store = None
-            if attempt == 1:
-                return "error", f"the query failed while reading the store: {exc}"
+            if attempt == 1:  # the engine's I/O messages name files: never send them to the client
+                return "unavailable", "the store's files changed twice while the query ran; try again"
         except Exception as exc:  # noqa: BLE001 - evaluation errors (unbound SERVICE name, type errors, ...)
             return "error", f"the query failed: {exc}"
     raise AssertionError("unreachable")

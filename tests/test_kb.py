@@ -51,3 +51,13 @@ def test_treaty_spellings_share_a_key():
     b = treaty_key("the ABM treaty")
     c = treaty_key("Anti-Ballistic Missile (ABM) Treaty")
     assert a[0] == b[0] == c[0] and a[2] == 1972
+
+
+def test_company_and_newspaper_names_are_not_countries():
+    from kg.kb.countries import country_code
+
+    for name in ("Lockheed Martin", "New Zealand Herald", "Martin", "Korea Herald", "Bank of China"):
+        assert country_code(name) is None, name
+    for name, code in (("Saint Martin", "MAF"), ("Siam", "THA"), ("Persia", "IRN"),
+                       ("the Republic of Korea", "KOR"), ("Ivory Coast", "CIV"), ("Zaire", "COD")):
+        assert country_code(name) == code, name

@@ -39,7 +39,7 @@ _EXTRA: dict[str, str] = {
     "somalis": "SOM", "ukrainians": "UKR", "philippine": "PHL", "prc": "CHN", "people's republic of china": "CHN", "ivory coast": "CIV",
 }  # fmt: skip
 _NOT_COUNTRIES = {
-    "arab", "arabs", "european", "europeans", "europe", "africa", "african", "asia", "asian", "kurdish",
+    "martin", "arab", "arabs", "european", "europeans", "europe", "africa", "african", "asia", "asian", "kurdish",
     "kurd", "kurds", "muslim", "muslims", "christian", "christians", "jewish", "jews", "western", "west",
     "east", "korean", "koreans", "latin", "middle east", "the middle east", "democrat", "democrats",
     "republican", "republicans", "communist", "communists", "sunni", "shiite", "shia", "catholic",
@@ -178,9 +178,46 @@ def country_code(name: str) -> str | None:
     if n in _countryinfo()[0]:
         return _countryinfo()[0][n]
     code = _converter().convert(n, to="ISO3", not_found=None)
-    if isinstance(code, str) and _CODE.match(code):
+    if isinstance(code, str) and _CODE.match(code) and _only_country_words(n, code):
         return code
     return None
+
+
+_GENERIC_WORDS = frozenset({"the", "of", "and", "republic", "kingdom", "state", "states", "federal", "federation",
+                            "democratic", "people's", "peoples", "islamic", "arab", "united", "union", "socialist",
+                            "popular", "islands", "island", "north", "south", "east", "west", "northern",
+                            "southern", "eastern", "western", "commonwealth", "principality", "grand", "duchy",
+                            "sultanate", "emirate", "emirates", "plurinational", "bolivarian", "co-operative",
+                            "cooperative", "territory", "former", "soviet", "sar", "province", "china", "de",
+                            "saint", "st.", "st"})
+
+
+@lru_cache(maxsize=256)
+def _code_words(code: str) -> frozenset[str]:
+    data = _converter().data
+    words: set[str] = set()
+    for _, row in data[data.ISO3 == code].iterrows():
+        for col in ("name_short", "name_official"):
+            words.update(w for w in re.split(r"[\s,()]+", str(row[col]).lower().replace("-", " ")) if w)
+        # the names its regular expression accepts ("holland", "zaire", "persia"), not the ones it excludes
+        rx = re.sub(r"\(\?!.*?\)", "", str(row["regex"])).replace("\\b", " ")
+        words.update(re.findall(r"[a-z]{4,}", rx))
+    c = pycountry.countries.get(alpha_3=code)
+    for attr in ("name", "official_name", "common_name"):
+        words.update(w for w in re.split(r"[\s,()]+", str(getattr(c, attr, "") or "").lower()) if w)
+    return frozenset(words)
+
+
+def _only_country_words(n: str, code: str) -> bool:
+    """country_converter matches by regular expressions that also match inside other names ("Lockheed
+    Martin", "New Zealand Herald"): accept its answer only when every word belongs to that country's names
+    (or a word made from one, as a demonym is) or is a word that country names are made of."""
+    known = _code_words(code)
+    for w in re.split(r"[\s]+", n.replace("-", " ")):
+        if not w or w in _GENERIC_WORDS or w in known or any(len(k) > 3 and w.startswith(k) for k in known):
+            continue
+        return False
+    return True
 
 
 @lru_cache(maxsize=512)

@@ -59,6 +59,16 @@ class Settings(BaseSettings):
         None, description="Address of a Dask scheduler (tcp://HOST:PORT); when set, extraction runs on that cluster "
         "(each worker loads the pipeline once) and this process writes the results to the store.",
     )
+    verb_dictionaries: list[Path] = Field(
+        default_factory=list, description="Extra verb dictionaries in PETRARCH2's CAMEO verb format, read over the "
+        "shipped one (their patterns win), as a JSON list of paths: KG_VERB_DICTIONARIES='[\"my-verbs.txt\"]'.",
+    )
+    actor_dictionaries: list[Path] = Field(
+        default_factory=list, description="Extra actor dictionaries in PETRARCH2's actor format, read over the shipped ones.",
+    )
+    agent_dictionaries: list[Path] = Field(
+        default_factory=list, description="Extra agent dictionaries in PETRARCH2's agent format, read over the shipped ones.",
+    )
     validate_shacl: bool = Field(
         False, description="Validate every article graph with the SHACL shapes before storing it."
     )

@@ -235,6 +235,7 @@ class Event(BaseModel):
     type: str
     cameo: str
     trigger: str
+    pattern: str | None = None  # the dictionary pattern or lexicon entry that coded the event
     source: list[str] = Field(default_factory=list)
     target: list[str] = Field(default_factory=list)
     participants: list[str] = Field(default_factory=list)

@@ -36,6 +36,7 @@ def test_events_meeting_is_reciprocal_with_place_date_and_roles(doc_builder):
     xi = next(e for e in x.entities if e.type == "Person" and e.id != putin.id)
     assert xi.country == "CHN"
     assert ev.type == "CONSULT" and ev.cameo == "040" and ev.reciprocal
+    assert ev.pattern == "lexicon meet"  # why the event exists
     assert set(ev.participants) == {putin.id, xi.id}
     assert ev.source == [putin.id] and ev.target == [xi.id]  # first-named side as source, no self-pairs
     assert ev.place == "place/moscow" and ev.date == date(2023, 3, 20) and ev.date_text == "Monday"

@@ -26,7 +26,8 @@ def sample() -> Extraction:
                    roles=[Role(title="Prime Minister", country="ETH", sector="GOV", asserted="2019-03-08", evidence=ev)]),
             Entity(id="topic/trade", type="Topic", name="trade"),
         ],
-        events=[Event(id="event/1", type="CONSULT", cameo="043", trigger="hosted", source=["country/KEN"],
+        events=[Event(id="event/1", type="CONSULT", cameo="043", trigger="hosted", pattern="lexicon host",
+                      source=["country/KEN"],
                       target=["person/abiy-ahmed"], participants=["country/KEN", "person/abiy-ahmed"],
                       date="2019-03-05", date_text="Tuesday", mode="visit", context=["future"], confidence=0.8,
                       evidence=ev)],
@@ -41,6 +42,11 @@ def sample() -> Extraction:
 def test_rdf_article_graph_conforms_to_shapes():
     ok, report = validate(article_graph(sample(), "test"))
     assert ok, report
+
+
+def test_rdf_events_say_which_pattern_coded_them():
+    g = article_graph(sample(), "test")
+    assert set(g.objects(iris.fact("a/1 x", "event/1"), DKG.pattern)) == {Literal("lexicon host")}
 
 
 def test_rdf_shapes_catch_broken_graphs():

@@ -60,6 +60,7 @@ class DKG(DefinedNamespace):
     reciprocal: URIRef
     dateText: URIRef
     trigger: URIRef
+    pattern: URIRef
     mode: URIRef
     context: URIRef
     about: URIRef

@@ -160,6 +160,8 @@ def article_graph(x: Extraction, pipeline: str = "", ingested: datetime | None =
         if ev.date_text:
             g.add((node, DKG.dateText, Literal(ev.date_text)))
         g.add((node, DKG.trigger, Literal(ev.trigger)))
+        if ev.pattern:
+            g.add((node, DKG.pattern, Literal(ev.pattern)))
         if ev.mode:
             g.add((node, DKG.mode, iris.plover_mode(ev.mode)))
         for c in ev.context:

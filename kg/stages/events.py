@@ -8,6 +8,7 @@ governing verbs and reported speech.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from kg.stages.dates import is_duration, resolve_date
@@ -27,6 +28,7 @@ from kg.stages.lexicon import (
     plover_of,
 )  # fmt: skip
 from kg.stages.mentions import PEOPLE_NOUNS
+from kg.stages.patterns import dictionary_frame
 from kg.stages.resolve import Resolution, is_locative
 from kg.types import Event, Evidence, Parsed, Token
 
@@ -243,7 +245,12 @@ def _context(p: Parsed, v: int) -> list[str]:
 
 
 def _frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
+    """The verb's frame: this lexicon's, or the verb dictionary's (first for particle verbs: "called off")."""
     frames = VERBS.get(t.lemma)
+    if any(c.dep == "prt" for c in p.children(t.i)):  # a multi-word verb of the dictionary ("call off") first
+        found = dictionary_frame(p, t, multiword_only=True)
+        if found is not None:
+            return found
     if not frames:
         return None
     objs = [c for c in p.children(t.i) if c.dep in ("dobj", "nsubjpass")]
@@ -260,7 +267,7 @@ def _frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
                     continue
             elif not objs or objs[0].lemma.lower() not in f.objects:
                 continue
-        return f
+        return f if f.origin else replace(f, origin=f"lexicon {t.lemma}")
     return None
 
 
@@ -302,6 +309,7 @@ def _obligation_event(p: Parsed, r: Resolution, t: Token, published: date | None
         ctx = _context(p, t.i)
         date_text, d, d_end = _date(p, t.i, published, False)
         return Event(id="", type="REQUEST", cameo="100", trigger=f"{t.text} ... {next(iter(aux), 'must')}",
+                     pattern="rule: speech verb + must/should clause",
                      source=source, target=targets, participants=list(dict.fromkeys(source + targets)),
                      date=d, date_end=d_end, date_text=date_text, context=ctx,  # type: ignore[arg-type]
                      confidence=0.6, evidence=_evidence(p, t.sent))
@@ -351,18 +359,20 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     light_noun = None
     if frame is None and t.lemma in INTENT_VERBS:
         frame = _intent_frame(p, r, t)
+    objs = [c for c in p.children(t.i) if c.dep in ("dobj", "nsubjpass") and c.lemma.lower() in NOUNS]
+    if frame is None and not (t.lemma in LIGHT_VERBS and objs):
+        # the field's verb dictionary: a matching pattern, or the verb's own code where this lexicon has no entry
+        frame = dictionary_frame(p, t, need_pattern=t.lemma in VERBS or t.lemma in LIGHT_VERBS)
+        if frame is None:
+            return None
     if frame is None:
-        if t.lemma not in LIGHT_VERBS:
-            return None
-        objs = [c for c in p.children(t.i) if c.dep in ("dobj", "nsubjpass") and c.lemma.lower() in NOUNS]
-        if not objs:
-            return None
         light_noun = objs[0]
         frame = NOUNS[light_noun.lemma.lower()]
         if t.lemma == "host" and frame.cameo == "040":
             frame = Frame("043", ("dobj",), mode="host")
         if t.lemma in ("lodge", "file", "register", "make", "issue") and light_noun.lemma.lower() == "protest":
             frame = Frame("114", ("with", "to", "against"))
+        frame = replace(frame, origin=f"lexicon {t.lemma} + noun {light_noun.lemma.lower()}")
     source, passive = _subject(p, r, t.i)
     ctx = _context(p, t.i)
     cameo = frame.cameo
@@ -447,8 +457,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     trigger = p.span_text(min(t.i, trig_end), max(t.i, trig_end) + 1) if light_noun is not None else t.text
     via_pron = any(m.kind == "pronoun" for m in r.mentions if m.entity in source and m.sent == t.sent)
     return Event(
-        id="", type=plover, cameo=cameo, trigger=trigger, source=source, target=targets,
-        participants=participants, reciprocal=reciprocal, place=_place(p, r, t.i) or (
+        id="", type=plover, cameo=cameo, trigger=trigger, pattern=frame.origin or f"lexicon {t.lemma}",
+        source=source, target=targets, participants=participants, reciprocal=reciprocal, place=_place(p, r, t.i) or (
             _place(p, r, light_noun.i) if light_noun is not None else None),
         date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
@@ -750,7 +760,8 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
             if c.dep == "nsubj":
                 place = _place(p, r, c.i)
     return Event(
-        id="", type=plover, cameo=frame.cameo, trigger=t.text, source=source, target=targets,
+        id="", type=plover, cameo=frame.cameo, trigger=t.text, pattern=f"lexicon noun {t.lemma.lower()}",
+        source=source, target=targets,
         participants=participants, reciprocal=reciprocal, place=place, date=d, date_end=d_end,
         date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=round(_confidence(frame, source, targets, ctx, False) - 0.05, 2), evidence=_evidence(p, t.sent),

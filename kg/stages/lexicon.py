@@ -24,6 +24,7 @@ class Frame:
     objects: tuple[str, ...] = ()  # only when the direct object's lemma is one of these
     particle: str | None = None  # only with this particle ("call off", "pull out")
     weight: float = 0.8  # how sure the trigger alone makes us
+    origin: str = ""  # where the frame comes from: a verb dictionary pattern ("file:line"), or empty for this table
 
 
 V = Frame

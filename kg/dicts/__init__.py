@@ -1,0 +1,1 @@
+"""Readers for PETRARCH2-style coding dictionaries."""

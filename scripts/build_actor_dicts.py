@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Derive kg/data/phoenix_dicts.json.gz: PETRARCH2 actors (IGOs, NGOs, armed groups), agents and discards.
+
+    python scripts/build_actor_dicts.py [../shared/reference/petrarch2]
+
+Sources: Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt, Phoenix.agents.txt and
+Phoenix.discards.txt of openeventdata/petrarch2 (MIT, Open Event Data Alliance). Country actors
+(Phoenix.Countries.actors.txt) are left out: their leaders ship as leaders.json.gz.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.dicts.actors import ActorDictionary, parse_actors, parse_agents, parse_discards  # noqa: E402
+
+REF = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference" / "petrarch2"
+ACTOR_FILES = ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+LICENSE = ("MIT (derived from Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt, "
+           "Phoenix.agents.txt and Phoenix.discards.txt of openeventdata/petrarch2, "
+           "Copyright (c) Open Event Data Alliance)")
+
+
+def _text(name: str) -> str:
+    return (REF / name).read_text(encoding="utf-8", errors="replace")
+
+
+def main() -> None:
+    parsed = [parse_actors(_text(f), f) for f in ACTOR_FILES]
+    agents = parse_agents(_text("Phoenix.agents.txt"), "Phoenix.agents.txt")
+    discards = parse_discards(_text("Phoenix.discards.txt"), "Phoenix.discards.txt")
+    problems = [p for part in (*parsed, agents, discards) for p in part.problems]
+    d = ActorDictionary([a for part in parsed for a in part], agents, discards, problems)
+    out = ROOT / "kg" / "data" / "phoenix_dicts.json.gz"
+    payload = json.dumps({"license": LICENSE, **d.to_json()}, separators=(",", ":"), ensure_ascii=False)
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(payload.encode("utf-8"))
+    read = sum(len(p) for p in parsed)
+    print(f"{len(d.actors)} actors ({read} records read), {sum(len(a.aliases) for a in d.actors)} aliases, "
+          f"{len(d.agents)} agents, {len(d.discards)} discards, {len(problems)} lines or restrictions skipped "
+          f"-> {out} ({out.stat().st_size} bytes)")
+    for p in problems:
+        print("  skipped:", p)
+
+
+if __name__ == "__main__":
+    main()

@@ -42,8 +42,9 @@ def main() -> None:
     with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
         f.write(payload.encode("utf-8"))
     read = sum(len(p) for p in parsed)
-    print(f"{len(d.actors)} actors ({read} records read), {sum(len(a.aliases) for a in d.actors)} aliases, "
-          f"{len(d.agents)} agents, {len(d.discards)} discards, {len(problems)} lines or restrictions skipped "
+    aliases = sum(len(a.aliases) for a in d.actors)
+    print(f"{len(d.actors)} actors ({read} records read), {aliases} aliases, {len(d.agents)} agents, "
+          f"{len(d.discards)} discards, {len(problems)} lines or restrictions skipped "
           f"-> {out} ({out.stat().st_size} bytes)")
     for p in problems:
         print("  skipped:", p)

@@ -78,7 +78,8 @@ def test_open_ended_restrictions_two_digit_years_and_null_code() -> None:
 
 
 def test_unreadable_actor_lines_are_skipped_and_recorded() -> None:
-    text = "ALPHA_GROUP_ [ABCREB 2004017-20061201] [ABC]\n+BETA]_\nGAMMA_ [ABCGOV 20120101-20100101]\nDELTA_ [ABC]\n"
+    text = ("ALPHA_GROUP_ [ABCREB 2004017-20061201] [ABC]\n+BETA]_\n"
+            "GAMMA_ [ABCGOV 20120101-20100101]\nDELTA_ [ABC]\n")
     actors = parse_actors(text, "x.txt")
     assert [a.aliases[0] for a in actors] == ["alpha group", "gamma", "delta"]
     assert actors[0].codes == (("ABC", None, None),)

@@ -23,12 +23,13 @@ _T = TypeVar("_T")
 P = TypeVar("P")
 NULL_CODE = "---"  # PETRARCH's explicit "no code"
 _END = None  # trie key marking the end of a phrase (words are always str)
+_Files = tuple[tuple[str, int], ...]  # (path, mtime_ns) of users' files: the cache key
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
     name: str  # readable primary phrase: "United Nations", "NATO"
-    codes: tuple[tuple[str, str | None, str | None], ...]  # (code, from, to); default code: (code, None, None)
+    codes: tuple[tuple[str, str | None, str | None], ...]  # (code, from, to); default: (code, None, None)
     aliases: tuple[str, ...]  # lowercase phrases, primary first
     source: str = ""  # "file:line"
 
@@ -253,7 +254,7 @@ class PhraseIndex(Generic[P]):
             self.add(phrase, payload)
 
     def add(self, phrase: str, payload: P) -> None:
-        """Index ``phrase`` as written (split on blanks) and with punctuation split off as a tokenizer would."""
+        """Index ``phrase`` as written (split on blanks) and with punctuation split off as tokenizers do."""
         words = _norm(phrase).split()
         self._exact[key := " ".join(words)] = payload
         split = [t for w in words for t in _SPLIT.findall(w)] if re.search(r"[(),\";:]|'s\b", key) else words
@@ -308,8 +309,8 @@ class ActorDictionary:
     """Actors, agents and discards with a PhraseIndex each. A later entry replaces an earlier one's alias
     (actors left without aliases are dropped), so every phrase belongs to one entry."""
 
-    def __init__(self, actors: Iterable[Actor] = (), agents: Iterable[Agent] = (), discards: Iterable[str] = (),
-                 problems: Iterable[str] = ()) -> None:
+    def __init__(self, actors: Iterable[Actor] = (), agents: Iterable[Agent] = (),
+                 discards: Iterable[str] = (), problems: Iterable[str] = ()) -> None:
         actors = list(actors)
         owner = {alias: i for i, a in enumerate(actors) for alias in a.aliases}
         self.actors: list[Actor] = []
@@ -349,29 +350,30 @@ class ActorDictionary:
 
 @lru_cache(maxsize=1)
 def _shipped() -> ActorDictionary:
-    with resources.files("kg.data").joinpath("phoenix_dicts.json.gz").open("rb") as raw, gzip.open(raw, "rt") as f:
+    data = resources.files("kg.data").joinpath("phoenix_dicts.json.gz")
+    with data.open("rb") as raw, gzip.open(raw, "rt") as f:
         return ActorDictionary.from_json(json.load(f))
 
 
 @lru_cache(maxsize=8)
-def _load(actor_files: tuple[tuple[str, int], ...], agent_files: tuple[tuple[str, int], ...]) -> ActorDictionary:
+def _load(actor_files: _Files, agent_files: _Files) -> ActorDictionary:
     if not actor_files and not agent_files:
         return _shipped()
+    text = {p: Path(p).read_text(encoding="utf-8", errors="replace") for p, _ in actor_files + agent_files}
+    actors = [a for p, _ in actor_files for a in parse_actors(text[p], p, strict=True)]
+    agents = [g for p, _ in agent_files for g in parse_agents(text[p], p, strict=True)]
+    return _shipped().merged(ActorDictionary(actors, agents))
 
-    def read(p: str) -> str:
-        return Path(p).read_text(encoding="utf-8", errors="replace")
-    return _shipped().merged(ActorDictionary([a for p, _ in actor_files for a in parse_actors(read(p), p, True)],
-                                             [g for p, _ in agent_files for g in parse_agents(read(p), p, True)]))
 
-
-def load_actor_dictionary(extra_actors: Sequence[Path] = (), extra_agents: Sequence[Path] = ()) -> ActorDictionary:
+def load_actor_dictionary(extra_actors: Sequence[Path] = (),
+                          extra_agents: Sequence[Path] = ()) -> ActorDictionary:
     """The shipped Phoenix dictionaries with users' actor/agent files (same text formats) merged over them.
 
     Cached (per file list and modification times): treat the result as read-only. A malformed user line
     raises ValueError naming file:line.
     """
 
-    def key(paths: Sequence[Path]) -> tuple[tuple[str, int], ...]:
+    def key(paths: Sequence[Path]) -> _Files:
         return tuple((str(p), Path(p).stat().st_mtime_ns) for p in paths)
 
     return _load(key(extra_actors), key(extra_agents))

@@ -188,8 +188,7 @@ _GENERIC_WORDS = frozenset({"the", "of", "and", "republic", "kingdom", "state", 
                             "popular", "islands", "island", "north", "south", "east", "west", "northern",
                             "southern", "eastern", "western", "commonwealth", "principality", "grand", "duchy",
                             "sultanate", "emirate", "emirates", "plurinational", "bolivarian", "co-operative",
-                            "cooperative", "territory", "former", "soviet", "sar", "province", "china", "de",
-                            "saint", "st.", "st"})
+                            "cooperative", "territory", "former", "soviet", "sar", "province", "china", "de"})
 
 
 @lru_cache(maxsize=256)
@@ -213,7 +212,12 @@ def _only_country_words(n: str, code: str) -> bool:
     Martin", "New Zealand Herald"): accept its answer only when every word belongs to that country's names
     (or a word made from one, as a demonym is) or is a word that country names are made of."""
     known = _code_words(code)
-    for w in re.split(r"[\s]+", n.replace("-", " ")):
+    words = [w for w in re.split(r"[\s]+", n.replace("-", " ")) if w]
+    core = [w for w in words if w not in _GENERIC_WORDS]
+    if not core or " ".join(core) in _NOT_COUNTRIES:  # "Martin and": a trap word with filler around it
+        return False
+    for w in words:
+        w = "saint" if w in ("st", "st.") else w
         if not w or w in _GENERIC_WORDS or w in known or any(len(k) > 3 and w.startswith(k) for k in known):
             continue
         return False

@@ -205,3 +205,17 @@ def test_model_country_hint_only_from_the_words_modifying_the_name(run):
     assert {e.name: e.country for e in x.entities if e.type == "Person"} == {"Obadiah Mwangi": "KEN"}
     y = run("The delegates flew on to Nairobi, Kenya, and Obadiah Mwangi spoke to reporters.", published="2019-01-01")
     assert {e.name: e.country for e in y.entities if e.type == "Person"} == {"Obadiah Mwangi": None}
+
+
+def test_model_a_company_named_after_a_place_is_one_organisation(run):
+    x = run("Lockheed Martin will deliver twelve fighter jets to Poland next year, the company said.",
+            published="2024-03-08")
+    assert not any(e.type == "Country" and e.country not in ("POL",) for e in x.entities)
+    org = next(e for e in x.entities if e.name == "Lockheed Martin")
+    assert org.type == "Organization" and org.actor_code == "MNCUSA"
+    assert not any(e.type == "Person" for e in x.entities)
+
+
+def test_model_group_sectors_come_from_the_agent_dictionary(run):
+    x = run("Peruvian farmers blocked a highway near Cusco to protest against the government.", published="2024-03-08")
+    assert any(e.actor_code == "PERAGR" for e in x.entities)

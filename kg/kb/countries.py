@@ -191,6 +191,12 @@ _GENERIC_WORDS = frozenset({"the", "of", "and", "republic", "kingdom", "state", 
                             "cooperative", "territory", "former", "soviet", "sar", "province", "china", "de"})
 
 
+_COMPOUND_WORDS = frozenset({"led", "backed", "occupied", "registered", "based", "born", "controlled", "held", "run",
+                             "owned", "sponsored", "allied", "supported", "ethnic", "strip", "mainland",
+                             "a", "an", "serb", "serbs", "croat", "croats", "moslem", "moslems", "yugoslav",
+                             "albanians", "cypriot", "cypriots"})
+
+
 @lru_cache(maxsize=256)
 def _code_words(code: str) -> frozenset[str]:
     data = _converter().data
@@ -201,10 +207,18 @@ def _code_words(code: str) -> frozenset[str]:
         # the names its regular expression accepts ("holland", "zaire", "persia"), not the ones it excludes
         rx = re.sub(r"\(\?!.*?\)", "", str(row["regex"])).replace("\\b", " ")
         words.update(re.findall(r"[a-z]{4,}", rx))
+        words.add("\x00" + str(row["regex"]))  # the expression itself, for words it accepts whole ("turkey")
     c = pycountry.countries.get(alpha_3=code)
     for attr in ("name", "official_name", "common_name"):
         words.update(w for w in re.split(r"[\s,()]+", str(getattr(c, attr, "") or "").lower()) if w)
     return frozenset(words)
+
+
+def _fullmatch(rx: str, word: str) -> bool:
+    try:
+        return re.fullmatch(rx, word, flags=re.IGNORECASE) is not None
+    except re.error:
+        return False
 
 
 def _only_country_words(n: str, code: str) -> bool:
@@ -212,16 +226,22 @@ def _only_country_words(n: str, code: str) -> bool:
     Martin", "New Zealand Herald"): accept its answer only when every word belongs to that country's names
     (or a word made from one, as a demonym is) or is a word that country names are made of."""
     known = _code_words(code)
-    words = [w for w in re.split(r"[\s]+", n.replace("-", " ")) if w]
+    words = ["saint" if w in ("st", "st.") else w for w in re.split(r"[\s]+", n.replace("-", " ")) if w]
     core = [w for w in words if w not in _GENERIC_WORDS]
-    if not core or " ".join(core) in _NOT_COUNTRIES:  # "Martin and": a trap word with filler around it
+    if core and " ".join(core) in _NOT_COUNTRIES:  # "Martin and": a trap word with filler around it
         return False
-    for w in words:
-        w = "saint" if w in ("st", "st.") else w
-        if not w or w in _GENERIC_WORDS or w in known or any(len(k) > 3 and w.startswith(k) for k in known):
-            continue
+
+    def named(w: str) -> bool:  # one of this country's names, or made from one ("zimbabwean")
+        return w in known or any(len(k) > 3 and w.startswith(k) for k in known) or any(
+            k.startswith("\x00") and _fullmatch(k[1:], w) for k in known)
+
+    if not any(named(w) for w in words):
         return False
-    return True
+    demonyms = _countryinfo()[0]
+    # every other word: filler of country names, a people ("Bosnian Serbs", "Iraqi Kurds"), or a
+    # participle of a compound ("Vietnamese-led", "Israeli-occupied")
+    return all(w in _GENERIC_WORDS or w in _NOT_COUNTRIES or w in demonyms or w in _COMPOUND_WORDS or named(w)
+               for w in words)
 
 
 @lru_cache(maxsize=512)

@@ -111,8 +111,12 @@ def _index() -> dict[str, OrgInfo]:
     return out
 
 
-def lookup_org(name: str) -> OrgInfo | None:
+def lookup_org(name: str, dictionaries: bool = True) -> OrgInfo | None:
     """Known organisation by name, alias or acronym: 'NATO', 'the U.N.', 'the Kremlin'.
+
+    The curated table above comes first; then (``dictionaries``) PETRARCH2's Phoenix actor
+    dictionaries of international bodies, companies and armed groups ("Lockheed Martin", "Red
+    Crescent"), plus the user's own (``KG_ACTOR_DICTIONARIES``).
 
     >>> lookup_org("the U.N.").actor_code, lookup_org("IAEA").name
     ('IGOUNO', 'International Atomic Energy Agency')
@@ -121,4 +125,37 @@ def lookup_org(name: str) -> OrgInfo | None:
     if k in ("alliance", "atlantic alliance", "is", "pa", "amnesty"):
         # too ambiguous alone; only matched with a full name
         return None if k != "amnesty" else _index().get("amnesty international")
-    return _index().get(k)
+    found = _index().get(k)
+    if found is None and dictionaries:
+        found = dictionary_org(k)
+    return found
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary():  # noqa: ANN201
+    """The shipped Phoenix actor and agent dictionaries with the user's files read over them."""
+    from kg.config import get_settings
+    from kg.dicts.actors import load_actor_dictionary
+
+    s = get_settings()
+    return load_actor_dictionary(list(s.actor_dictionaries), list(s.agent_dictionaries))
+
+
+@lru_cache(maxsize=4096)
+def dictionary_org(key: str) -> OrgInfo | None:
+    """An organisation of the actor dictionaries, by its whole name. Entries whose codes are all
+    date-bounded are people who act for a body (a secretary-general), not bodies: left out, as are
+    names of three letters or fewer (too easily ordinary words) and discarded phrases."""
+    from kg.kb.countries import country_name
+
+    if len(key) < 4:
+        return None
+    d = actor_dictionary()
+    actor = d.actor_index.get(key)
+    if actor is None or d.discard_index.get(key) is not None:
+        return None
+    code = actor.code_on(None)
+    if not code:
+        return None
+    home = code[:3] if country_name(code[:3]) != code[:3] else None
+    return OrgInfo(actor.name, None, code, country=home)

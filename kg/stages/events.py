@@ -362,7 +362,9 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     objs = [c for c in p.children(t.i) if c.dep in ("dobj", "nsubjpass") and c.lemma.lower() in NOUNS]
     if frame is None and not (t.lemma in LIGHT_VERBS and objs):
         # the field's verb dictionary: a matching pattern, or the verb's own code where this lexicon has no entry
-        frame = dictionary_frame(p, t, need_pattern=t.lemma in VERBS or t.lemma in LIGHT_VERBS)
+        # governors of intention, speech and content mean what their complement says: only a pattern of theirs
+        frame = dictionary_frame(p, t, need_pattern=t.lemma in VERBS or t.lemma in LIGHT_VERBS or t.lemma in (
+            INTENT_VERBS | CONTENT_GOVERNORS | FUTURE_GOVERNORS | SPEECH_VERBS))
         if frame is None:
             return None
     if frame is None:
@@ -394,8 +396,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         more = _targets(p, r, t.i, Frame(cameo, (*frame.targets, "with", "between", "to")), passive)
         targets += [a for a in more if a not in targets]
     else:
-        for c in p.children(t.i):
-            if c.dep == "dobj" and c.lemma.lower() in NOUNS:
+        for c in p.children(t.i):  # a bare dictionary code leaves a noun trigger its own event
+            if c.dep == "dobj" and c.lemma.lower() in NOUNS and not frame.origin.startswith("verb dictionary"):
                 used_nouns.add(c.i)
         targets = _targets(p, r, t.i, frame, passive)
     if not targets:
@@ -601,7 +603,11 @@ def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _intransitive(cameo: str, frame: Frame) -> bool:
-    """Events that need no target: intentions and pledges, protests, mobilisation, ceasefires."""
+    """Events that need no target: intentions and pledges, protests, mobilisation, ceasefires. A verb the
+    dictionary alone codes needs a receiving side unless it protests or mobilises: the dictionary files many
+    verbs under "intent to ..." (CAMEO 03) that say no more than that something was done."""
+    if frame.origin.startswith("verb dictionary"):
+        return cameo[:2] in ("14", "15")
     return cameo[:2] in ("03", "14", "15") or cameo in ("0871", "0873") or not frame.targets
 
 

@@ -90,7 +90,7 @@ def entity_mentions(p: Parsed) -> list[Mention]:
         # "Crawford High School" style venues, organisations known to the KB, countries hiding as PERSON/ORG
         m = _make(p, s, e, ent.label)
         txt = m.text
-        org = lookup_org(txt)
+        org = lookup_org(txt, dictionaries=ent.label != "PERSON")  # "Khaled Meshaal" is a person, whatever the alias
         if seat_of_government(txt):
             m.label = "SEAT"
         elif org is not None:
@@ -331,9 +331,37 @@ def venue_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
     return out
 
 
+def dictionary_mentions(p: Parsed, ents: list[Mention]) -> list[Mention]:
+    """Organisations of the actor dictionaries named in two or more capitalised words. The longest name
+    wins over the NER's pieces: "Lockheed Martin" is one company, not "Lockheed" and a man called Martin.
+    A name the NER reads as one person stays a person."""
+    from kg.kb.orgs import actor_dictionary
+
+    idx = actor_dictionary().actor_index
+    words = [t.lower for t in p.tokens]
+    out = []
+    for s, e, _ in idx.scan(words):
+        toks = p.tokens[s:e]
+        if e - s < 2 or not toks[0].text[:1].isupper() or any(t.sent != toks[0].sent for t in toks) \
+                or toks[-1].lower in TREATY_HEADS:
+            continue  # a "... Free Trade Agreement" is a treaty, whatever a dictionary files it under
+        if any(m.label == "PERSON" and m.tok_start == s and m.tok_end == e for m in ents):
+            continue
+        m = _make(p, s, e, "ORG")
+        if lookup_org(m.text) is not None:
+            out.append(m)
+    return out
+
+
 def find_mentions(p: Parsed) -> list[Mention]:
     """All mentions of an article, sorted by position."""
     ents = entity_mentions(p)
+    # longest wins: a dictionary name inside a longer NER name ("the Syrian Red Crescent") gives way to it;
+    # NER pieces of a longer dictionary name ("Lockheed" + "Martin") give way to the name
+    known = [k for k in dictionary_mentions(p, ents) if not any(
+        m.tok_start <= k.tok_start and k.tok_end <= m.tok_end and (m.tok_start, m.tok_end) != (k.tok_start, k.tok_end)
+        for m in ents)]
+    ents = [m for m in ents if not any(k.tok_start < m.tok_end and m.tok_start < k.tok_end for k in known)] + known
     taken: set[int] = set()
     for m in ents:
         taken.update(range(m.tok_start, m.tok_end))

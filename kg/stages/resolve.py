@@ -116,7 +116,18 @@ _SECTOR_HINTS = {"militia": "REB", "rebel": "REB", "guerril": "REB", "soldier": 
                  "protester": "CVL", "demonstrator": "CVL", "worker": "LAB", "doctor": "HLH", "hacker": "CVL"}  # fmt: skip
 
 
+def _agent_sector(lemma: str) -> str | None:
+    """The sector PETRARCH2's agent dictionary gives a group noun ("guerrilla" -> REB, "farmer" -> AGR)."""
+    from kg.kb.orgs import actor_dictionary
+
+    found = actor_dictionary().agent_index.find([lemma], 0)
+    return found[1].code[:3] if found is not None and found[0] == 1 and found[1].code else None
+
+
 def _sector_guess(lemma: str) -> str | None:
+    """The agent dictionary's sector, then a few stems it lacks."""
+    if (found := _agent_sector(lemma)) is not None:
+        return found
     for k, v in _SECTOR_HINTS.items():
         if lemma.startswith(k):
             return v
@@ -520,7 +531,7 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
     if label == "GROUP":
         head = p.tokens[m.head]
         info = lookup_title(head.lower) or lookup_title(head.lemma)
-        sector = info.sector if info else _sector_guess(head.lemma.lower())
+        sector = (_agent_sector(head.lemma.lower()) or info.sector) if info else _sector_guess(head.lemma.lower())
         ids: list[str] = []
         for ref in (int(x) for x in m.reason.split(",") if x.strip().isdigit()):
             rm = next((x for x in r.mentions if x is not m and x.label in ("GPE", "NORP", "ORG", "SEAT", "LOC")

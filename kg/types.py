@@ -266,7 +266,7 @@ class Stance(BaseModel):
 class Relation(BaseModel):
     id: str
     subject: str
-    predicate: Literal["spouse", "adviser_of", "member_of", "party_to", "head_of", "located_in"]
+    predicate: Literal["spouse", "adviser_of", "member_of", "party_to", "head_of", "located_in", "counterpart_of"]
     object: str
     evidence: Evidence
 

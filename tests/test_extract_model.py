@@ -219,3 +219,18 @@ def test_model_a_company_named_after_a_place_is_one_organisation(run):
 def test_model_group_sectors_come_from_the_agent_dictionary(run):
     x = run("Peruvian farmers blocked a highway near Cusco to protest against the government.", published="2024-03-08")
     assert any(e.actor_code == "PERAGR" for e in x.entities)
+
+
+def test_model_counterpart_is_a_relation_and_takes_the_other_office(run):
+    x = run("Italian Foreign Minister Marco Ricci met his Greek counterpart, Nikos Pappas, in Rome on Monday.",
+            published="2024-03-08")
+    pappas = next(e for e in x.entities if e.name == "Nikos Pappas")
+    assert [(r.title, r.country) for r in pappas.roles] == [("Foreign Minister", "GRC")]
+    assert any(r.predicate == "counterpart_of" and r.subject == pappas.id and r.object.endswith("marco-ricci")
+               for r in x.relations)
+
+
+def test_model_an_office_that_names_its_country(run):
+    x = run("Secretary of State Jane Holloway arrived in Cairo on Sunday.", published="2024-03-08")
+    person = next(e for e in x.entities if e.name == "Jane Holloway")
+    assert person.country == "USA" and "Secretary of State" in person.resolution

@@ -15,6 +15,7 @@ class TitleInfo:
     sector: str  # CAMEO sector code
     head: bool = False  # head of state or government
     adviser: bool = False  # advises a person ("Bush's adviser")
+    country: str | None = None  # the one country with this office ("Secretary of State": the United States)
 
 
 _TITLES: dict[str, TitleInfo] = {}
@@ -62,6 +63,10 @@ _add("CVL", "people", "civilians", "citizens", "residents", "villagers", "studen
 _add("BUS", "businessmen", "company", "companies", "firms", "banks", "industry")
 _add("SPY", "intelligence", "intelligence service", "spy agency", "spies", "agents")
 _add("PTY", "party", "ruling party")
+
+# Offices that name their country: a bare "Secretary of State" in the news is the United States'.
+for _k, _c in (("secretary of state", "USA"), ("taoiseach", "IRL"), ("state department", "USA")):
+    _TITLES[_k] = TitleInfo(_TITLES[_k].title, _TITLES[_k].sector, _TITLES[_k].head, _TITLES[_k].adviser, _c)
 
 MAX_TITLE_WORDS = max(len(k.split()) for k in _TITLES)
 

@@ -69,6 +69,7 @@ class DKG(DefinedNamespace):
     polarity: URIRef
     spouseOf: URIRef
     adviserOf: URIRef
+    counterpartOf: URIRef
     memberOf: URIRef
     partyTo: URIRef
     headOf: URIRef

@@ -64,10 +64,10 @@ def find_relations(p: Parsed, r: Resolution, dateline: tuple[str, str, Evidence]
                     add(mbr, "member_of", o, _ev(p, t.sent))
     for pid, f in r.roles:
         ev = _ev(p, f.sent)
-        if f.info.adviser and f.owner_tok is not None:
+        if (f.info.adviser or f.info.title == "Counterpart") and f.owner_tok is not None:
             om = r.mention_at(f.owner_tok)
             if om and om.entity and om.entity.startswith("person/"):
-                add(pid, "adviser_of", om.entity, ev)
+                add(pid, "adviser_of" if f.info.adviser else "counterpart_of", om.entity, ev)
         if f.info.title.lower() in HEAD_TITLES or f.title_text.lower() in HEAD_TITLES:
             if f.org:
                 from kg.kb.orgs import lookup_org

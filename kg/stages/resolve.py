@@ -227,6 +227,15 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
                     country = owner_ent.country
         if not country and f.org is None:
             country = ent.country
+        why = None
+        if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and f.info.title != "Counterpart":
+            # "Secretary of State Antony Blinken". Not the dateline's country: summits are reported from abroad
+            # (a Singapore dateline made Trump Singaporean when this was tried)
+            if f.info.country:
+                country, why = f.info.country, f"the office {f.info.title} is {f.info.country}'s"
+        if why and ent.country is None:
+            ent.country = country
+            ent.resolution = f"{ent.resolution or ''}; country {country}: {why}".lstrip("; ")
         org = lookup_org(f.org) if f.org else None
         if not f.info.sector:  # an affiliation, not an office: gives the country only
             if ent.country is None and country:
@@ -255,6 +264,28 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
             ent.actor_code = ent.country + f.info.sector
         if f.info.title.lower() in ("chancellor", "queen") and ent.gender is None and f.info.title == "Queen":
             ent.gender = "f"
+
+
+_NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+def _counterparts(r: Resolution) -> None:
+    """"his French counterpart, Sebastien Lecornu": counterpart is a relation (see kg.stages.relations), and
+    the office is the other person's, in the counterpart's own country."""
+    for pid, f in r.roles:
+        if f.info.title != "Counterpart" or f.owner_tok is None:
+            continue
+        om = r.mention_at(f.owner_tok)
+        other = r.entities.get(om.entity or "") if om is not None else None
+        me = r.entities.get(pid)
+        if other is None or me is None or other is me or not other.roles:
+            continue
+        office = other.roles[-1]
+        for role in me.roles:
+            if role.title == "Counterpart":
+                role.title, role.sector = office.title, office.sector
+                me.resolution = (f"{me.resolution or ''}; {office.title} as the counterpart of {other.name}"
+                                 ).lstrip("; ")
 
 
 def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention]) -> list[str]:
@@ -449,6 +480,7 @@ def resolve(p: Parsed, mentions: list[Mention], published: date | None,
             for eid in ids:
                 if m.kind != "pronoun" and len(ids) == 1:
                     _alias(r.entities[eid], m.text)
+    _counterparts(r)
     for m in mentions:  # venues need their owners resolved
         if m.label == "VENUE":
             _resolve_venue(p, r, m)

@@ -175,7 +175,7 @@ class Parsed:
 # --------------------------------------------------------------------------- mentions
 
 
-MentionKind = Literal["name", "title", "pronoun", "demonym", "group", "acronym", "phrase"]
+MentionKind = Literal["name", "title", "pronoun", "demonym", "group", "acronym", "phrase", "unnamed"]
 
 
 @dataclass(slots=True)

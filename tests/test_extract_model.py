@@ -234,3 +234,22 @@ def test_model_an_office_that_names_its_country(run):
     x = run("Secretary of State Jane Holloway arrived in Cairo on Sunday.", published="2024-03-08")
     person = next(e for e in x.entities if e.name == "Jane Holloway")
     assert person.country == "USA" and "Secretary of State" in person.resolution
+
+
+def test_model_an_agreement_made_in_the_article_is_a_treaty_with_parties(run):
+    x = run("Chile and Peru signed a fisheries pact in Lima on Friday.", published="2024-03-08")
+    (pact,) = [e for e in x.entities if e.type == "Treaty"]
+    assert pact.name == "fisheries pact" and pact.year == 2024 and pact.id.endswith("2024-03-08")
+    assert {r.subject for r in x.relations if r.predicate == "party_to" and r.object == pact.id} == {
+        "country/CHL", "country/PER"}
+    assert any(ev.topic_id == pact.id for ev in x.events)
+    maybe = run("Chile and Peru could sign a fisheries pact next year.", published="2024-03-08")
+    assert not [e for e in maybe.entities if e.type == "Treaty"]
+
+
+def test_model_named_agreements_are_treaties_never_places(run):
+    x = run("Both leaders praised the Lima Accords and the Declaration of Principles, and Tehran threatened to "
+            "quit the JCPOA.", published="2024-03-08")
+    treaties = {e.name for e in x.entities if e.type == "Treaty"}
+    assert {"Lima Accords", "Declaration of Principles", "Joint Comprehensive Plan of Action"} <= treaties
+    assert not any(e.type == "Place" and "Accords" in e.name for e in x.entities)

@@ -17,6 +17,7 @@ from kg.kb.countries import (
 )
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
+from kg.kb.treaties import KNOWN as TREATY_ACRONYMS
 from kg.kb.topics import find_topics
 from kg.types import Mention, Parsed
 
@@ -24,7 +25,9 @@ ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC", "LAW"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
             "they": "p", "them": "p", "their": "p", "it": "n", "its": "n"}  # fmt: skip
 TREATY_HEADS = {"treaty", "accord", "accords", "agreement", "agreements", "convention", "pact", "protocol",
-                "charter", "communique", "declaration", "deal", "memorandum", "framework"}  # fmt: skip
+                "charter", "communique", "communiqué", "declaration", "deal", "memorandum", "framework"}  # fmt: skip
+# Verbs that make an agreement: their object, even unnamed ("signed a defence pact"), is a treaty of the article.
+TREATY_MAKERS = {"sign", "ink", "conclude", "seal", "ratify", "reach", "strike", "finalize", "finalise", "initial"}
 VENUE_HEADS = {"ranch", "home", "residence", "estate", "dacha", "farm", "retreat", "palace", "compound",
                "villa", "office", "headquarters"}  # fmt: skip
 PLACE_ORG_HEADS = {"school", "center", "centre", "hotel", "house", "hall", "building", "airport", "base",
@@ -101,8 +104,8 @@ def entity_mentions(p: Parsed) -> list[Mention]:
             m.label = "FAC"
         elif ent.label == "GPE" and not country_code(txt) and not capital_country(txt) and not subdivision_country(txt):
             m.label = "GPE"
-        if ent.label == "LAW" or p.tokens[e - 1].lower in TREATY_HEADS and ent.label in ("ORG", "LAW", "EVENT"):
-            m.label = "TREATY"
+        if ent.label == "LAW" or p.tokens[e - 1].lower in TREATY_HEADS and p.tokens[e - 1].text[:1].isupper():
+            m.label = "TREATY"  # "the Camp David Accords" is an agreement, whatever the NER said (never a place)
         head = p.tokens[m.head]
         if ent.label in ("ORG", "GPE", "NORP") and head.dep == "appos" and p.tokens[head.head].lemma.lower() in \
                 APPOSED_PERSON_NOUNS and len(txt.split()) in (2, 3) and not lookup_org(txt):
@@ -270,7 +273,18 @@ def treaty_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
     out: list[Mention] = []
     toks = p.tokens
     for t in toks:
-        if t.lower not in TREATY_HEADS or t.pos not in ("NOUN", "PROPN"):
+        if t.text in TREATY_ACRONYMS and t.i not in taken:  # "the JCPOA"
+            taken.add(t.i)
+            out.append(_make(p, t.i, t.i + 1, "TREATY", head=t.i))
+            continue
+        action_plan = t.lower == "plan" and t.i + 2 < len(toks) and toks[t.i + 1].lower == "of" \
+            and toks[t.i + 2].text == "Action"  # "Joint Comprehensive Plan of Action"
+        if not (t.lower in TREATY_HEADS or action_plan) or t.pos not in ("NOUN", "PROPN"):
+            continue
+        if t.text[:1].islower() and t.dep in ("dobj", "nsubjpass") and toks[t.head].lemma in TREATY_MAKERS \
+                and t.i not in taken and _actually_made(p, t.head):
+            out.append(_unnamed_treaty(p, t))
+            taken.update(range(out[-1].tok_start, out[-1].tok_end))
             continue
         # modifiers immediately left of the head: capitalised words, acronyms, years, hyphens
         s = t.i
@@ -280,10 +294,10 @@ def treaty_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
         ) and toks[s - 1].sent == t.sent:
             s -= 1
         named = [x for x in toks[s : t.i] if x.text[:1].isupper() and not re.fullmatch(r"\d+", x.text)]
-        if not named and not t.text[:1].isupper():
-            continue
-        if not named:
-            continue  # "Treaty" alone at the start of a sentence
+        of_name = t.text[:1].isupper() and t.i + 2 < len(toks) and toks[t.i + 1].lower in ("of", "on") \
+            and toks[t.i + 2].text[:1].isupper()  # "the Declaration of Principles"
+        if not named and not of_name:
+            continue  # "Treaty" alone at the start of a sentence, "the agreement"
         if any(country_code(x.text) for x in named) and len(named) == 1 and not t.text[:1].isupper():
             continue  # "the Russian agreement"
         # extend to the right for "Treaty of Versailles", "Treaty on the Non-Proliferation of ..."
@@ -296,6 +310,24 @@ def treaty_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
             taken.add(j)
         out.append(_make(p, s, e, "TREATY", head=t.i))
     return out
+
+
+def _actually_made(p: Parsed, v: int) -> bool:
+    """The agreement was made, not hoped for: no modal, negation, condition or "to" infinitive on the verb."""
+    for c in p.children(v):
+        if c.dep in ("aux", "auxpass") and c.lower in ("could", "would", "might", "may", "should", "will", "shall",
+                                                        "to", "'ll", "must", "can") or c.dep == "neg":
+            return False
+        if c.dep == "mark" and c.lower in ("if", "unless", "until", "whether", "before"):
+            return False
+    return p.tokens[v].dep != "xcomp"
+
+
+def _unnamed_treaty(p: Parsed, t) -> Mention:  # noqa: ANN001
+    """"signed a defence pact", "reached a ceasefire agreement": an agreement the article sees being made."""
+    left = [j for c in p.children(t.i) if c.i < t.i and c.dep in ("compound", "amod", "nmod") for j in p.subtree(c.i)]
+    s = min([t.i, *left])  # "a long-term agreement", "a Franco-German defence pact"
+    return _make(p, s, t.i + 1, "TREATY", kind="unnamed", head=t.i)
 
 
 def topic_mentions(p: Parsed) -> list[Mention]:
@@ -366,8 +398,9 @@ def find_mentions(p: Parsed) -> list[Mention]:
     for m in ents:
         taken.update(range(m.tok_start, m.tok_end))
     treaties = treaty_mentions(p, taken)
-    ents = [m for m in ents if not (m.label == "TREATY" and any(
-        t.tok_start <= m.tok_start and m.tok_end <= t.tok_end for t in treaties))]
+    # a name inside a treaty's name is part of it: "Camp David" in "the Camp David Accords" is no place here
+    ents = [m for m in ents if not any(t.tok_start <= m.tok_start and m.tok_end <= t.tok_end and (
+        m.label == "TREATY" or (t.tok_start, t.tok_end) != (m.tok_start, m.tok_end)) for t in treaties)]
     mentions = ents + treaties
     mentions += gazetteer_mentions(p, taken)
     mentions += group_mentions(p, taken, mentions)

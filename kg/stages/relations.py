@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.stages.events import _actors, _subject
+from kg.stages.mentions import TREATY_MAKERS
 from kg.stages.resolve import Resolution
 from kg.types import Evidence, Parsed, Relation
 
@@ -39,7 +40,7 @@ def find_relations(p: Parsed, r: Resolution, dateline: tuple[str, str, Evidence]
             for a in owner:
                 for b in named:
                     add(a, "spouse", b, _ev(p, t.sent))
-        if t.lemma in ("sign", "ratify", "join") and t.pos == "VERB":
+        if t.lemma in TREATY_MAKERS | {"join", "issue", "adopt"} and t.pos == "VERB":
             subj, passive = _subject(p, r, t.i)
             objs = [c for c in p.children(t.i) if c.dep == "dobj"]
             for o in objs:

@@ -464,7 +464,7 @@ def resolve(p: Parsed, mentions: list[Mention], published: date | None,
         _resolve_simple(p, r, m)
     _apply_roles(p, r, persons, published)
     treaties = [m for m in mentions if m.label == "TREATY"]
-    _resolve_treaties(p, r, treaties)
+    _resolve_treaties(p, r, treaties, published)
     ordered = sorted(mentions, key=lambda m: m.start)
     for k, m in enumerate(ordered):
         if m.kind in ("title", "group") and m.label == "TITLE":
@@ -592,10 +592,24 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
         _alias(ent, text)
 
 
-def _resolve_treaties(p: Parsed, r: Resolution, treaties: list[Mention]) -> None:
+def _resolve_treaties(p: Parsed, r: Resolution, treaties: list[Mention], published: date | None = None) -> None:
     resolved: list[tuple[Mention, Entity]] = []
-    for m in sorted(treaties, key=lambda m: -(m.tok_end - m.tok_start)):
+    named = [m for m in treaties if m.kind != "unnamed"]
+    for m in sorted(treaties, key=lambda m: (m.kind == "unnamed", -(m.tok_end - m.tok_start))):
         text = _clean_name(m.text)
+        before = [n for n in named if n.start < m.start and n.entity]
+        if m.kind == "unnamed" and before and p.tokens[m.tok_start - 1].lower == "the" if m.tok_start else False:
+            m.entity = max(before, key=lambda n: n.start).entity  # "signed the treaty": the one just named
+            continue
+        if m.kind == "unnamed":  # "signed a defence pact": this article's own agreement, dated by it
+            name = re.sub(r"^(an?|the|their|its|his|her)\s+", "", text, flags=re.IGNORECASE).lower()
+            when = published.isoformat() if published else "undated"
+            ent = r.add(Entity(id=f"treaty/{slug(name)}-{when}", type="Treaty", name=name,
+                               year=published.year if published else None,
+                               resolution="agreement made in the article (unnamed), identified by its words and "
+                                          "the article's date"))
+            m.entity = ent.id
+            continue
         key, canon, year, acronym = treaty_key(text)
         ent = None
         for _, oe in resolved:

@@ -253,3 +253,23 @@ def test_model_named_agreements_are_treaties_never_places(run):
     treaties = {e.name for e in x.entities if e.type == "Treaty"}
     assert {"Lima Accords", "Declaration of Principles", "Joint Comprehensive Plan of Action"} <= treaties
     assert not any(e.type == "Place" and "Accords" in e.name for e in x.entities)
+
+
+def _stances(x):
+    return {(s.holder, s.topic, s.polarity) for s in x.stances}
+
+
+def test_model_stance_reads_the_object_and_its_antonym(run):
+    x = run("Mongolia said it was committed to complete denuclearization of the region.", published="2024-03-08")
+    assert _stances(x) == {("country/MNG", "denuclearization", "support"), ("country/MNG", "nuclear weapons", "oppose")}
+    assert all(s.evidence.text.startswith("Mongolia said") for s in x.stances)
+    x = run("Ghana called for the denuclearization of the region.", published="2024-03-08")
+    assert ("country/GHA", "denuclearization", "support") in _stances(x)
+    assert not any(pol == "support" and topic == "nuclear weapons" for _, topic, pol in _stances(x))
+
+
+def test_model_a_settlement_sought_is_peace_not_territory(run):
+    x = run("Norway sought a comprehensive settlement of the conflict.", published="2024-03-08")
+    assert _stances(x) == {("country/NOR", "peace process", "support")}
+    x = run("Chile does not support nuclear weapons.", published="2024-03-08")
+    assert _stances(x) == {("country/CHL", "nuclear weapons", "oppose")}

@@ -201,7 +201,7 @@ _COMPOUND_WORDS = frozenset({"led", "backed", "occupied", "registered", "based",
 def _code_words(code: str) -> frozenset[str]:
     data = _converter().data
     words: set[str] = set()
-    for _, row in data[data.ISO3 == code].iterrows():
+    for _, row in data[code == data.ISO3].iterrows():
         for col in ("name_short", "name_official"):
             words.update(w for w in re.split(r"[\s,()]+", str(row[col]).lower().replace("-", " ")) if w)
         # the names its regular expression accepts ("holland", "zaire", "persia"), not the ones it excludes

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 class TopicInfo:
     label: str
     patterns: tuple[tuple[str, ...], ...]
+    opposes: str | None = None  # the topic that supporting this one opposes: denuclearization -> nuclear weapons
 
 
 TOPICS: tuple[TopicInfo, ...] = (
@@ -27,14 +28,18 @@ TOPICS: tuple[TopicInfo, ...] = (
     TopicInfo("nuclear program", (("nuclear", "program"), ("nuclear", "programme"), ("enrichment",),
               ("enrich", "uranium"), ("nuclear", "activity"), ("nuclear", "ambition"))),
     TopicInfo("nuclear weapons", (("nuclear", "weapon"), ("nuclear", "arm"), ("atomic", "weapon"),
-              ("nuclear", "arsenal"), ("nuclear", "warhead"), ("denuclearization",), ("denuclearisation",))),
+              ("nuclear", "arsenal"), ("nuclear", "warhead"))),
+    TopicInfo("denuclearization", (("denuclearization",), ("denuclearisation",), ("denuclearize",),
+              ("denuclearise",), ("nuclear", "free"), ("nuclear", "-", "free")), opposes="nuclear weapons"),
     TopicInfo("human rights", (("human", "right"),)),
     TopicInfo("climate change", (("climate", "change"), ("global", "warming"), ("emission",),
               ("greenhouse", "gas"))),
     TopicInfo("trade", (("trade",), ("tariff",), ("free", "trade"), ("import",), ("export",))),
     TopicInfo("economic sanctions", (("sanction",), ("embargo",))),
     TopicInfo("peace process", (("peace", "process"), ("peace", "talk"), ("peace", "plan"),
-              ("peace", "accord"), ("peace", "agreement"), ("peace", "deal"), ("peace", "treaty"))),
+              ("peace", "accord"), ("peace", "agreement"), ("peace", "deal"), ("peace", "treaty"),
+              ("peace", "settlement"), ("comprehensive", "settlement"), ("political", "settlement"),
+              ("negotiated", "settlement"), ("final", "settlement"))),
     TopicInfo("ceasefire", (("ceasefire",), ("cease", "fire"), ("cease", "-", "fire"), ("truce",),
               ("armistice",))),
     TopicInfo("war in Afghanistan", (("war", "afghanistan"), ("campaign", "afghanistan"))),
@@ -46,8 +51,16 @@ TOPICS: tuple[TopicInfo, ...] = (
     TopicInfo("military intervention", (("military", "action"), ("military", "intervention"),
               ("air", "strike"), ("airstrike",), ("invasion",))),
     TopicInfo("territorial dispute", (("territorial", "dispute"), ("border", "dispute"),
-              ("disputed", "territory"), ("occupied", "territory"), ("settlement",))),
+              ("disputed", "territory"), ("occupied", "territory"))),
+    # "settlement" alone is as often a peace settlement as a colony: only the colony's own phrases
+    TopicInfo("settlements", (("settlement", "activity"), ("settlement", "construction"),
+              ("settlement", "expansion"), ("settlement", "building"), ("jewish", "settlement"),
+              ("israeli", "settlement"), ("settlement", "bloc"))),
 )  # fmt: skip
+
+
+def topic_by_label(label: str) -> TopicInfo | None:
+    return next((t for t in TOPICS if t.label == label), None)
 
 
 def _matches(pattern: tuple[str, ...], lemmas: list[str]) -> tuple[int, int] | None:

@@ -17,8 +17,8 @@ from kg.kb.countries import (
 )
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
-from kg.kb.treaties import KNOWN as TREATY_ACRONYMS
 from kg.kb.topics import find_topics
+from kg.kb.treaties import KNOWN as TREATY_ACRONYMS
 from kg.types import Mention, Parsed
 
 ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC", "LAW"}

@@ -57,10 +57,7 @@ def _noun_matches(vd: VerbDictionary, p: Parsed, head: Token, phrase: tuple[str,
     joined = " ".join([c.lower for c in left if c.dep == "compound"] + [head.lower])
     if not any(vd.matches_word(spec, w) for w in (*_words(head), joined)):
         return False
-    for mod in phrase[1:]:
-        if not any(vd.matches_word(mod, w) for c in left for w in _words(c)):
-            return False
-    return True
+    return all(any(vd.matches_word(mod, w) for c in left for w in _words(c)) for mod in phrase[1:])
 
 
 def _preps(p: Parsed, heads: list[int]) -> list[Token]:

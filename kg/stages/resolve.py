@@ -228,11 +228,10 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
         if not country and f.org is None:
             country = ent.country
         why = None
-        if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and f.info.title != "Counterpart":
-            # "Secretary of State Antony Blinken". Not the dateline's country: summits are reported from abroad
-            # (a Singapore dateline made Trump Singaporean when this was tried)
-            if f.info.country:
-                country, why = f.info.country, f"the office {f.info.title} is {f.info.country}'s"
+        # "Secretary of State Antony Blinken". Not the dateline's country: summits are reported from abroad
+        # (a Singapore dateline made Trump Singaporean when this was tried)
+        if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and f.info.country:
+            country, why = f.info.country, f"the office {f.info.title} is {f.info.country}'s"
         if why and ent.country is None:
             ent.country = country
             ent.resolution = f"{ent.resolution or ''}; country {country}: {why}".lstrip("; ")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from kg.kb.topics import topic_by_label
 from kg.stages.events import _actors, _subject
 from kg.stages.resolve import Resolution
-from kg.types import Evidence, Parsed, Stance
+from kg.types import Entity, Evidence, Parsed, Stance, slug
 
-SUPPORT_VERBS = {"support", "back", "favor", "favour", "endorse", "champion", "advocate", "welcome", "defend",
+SUPPORT_VERBS = {"support", "back", "favor", "favour", "endorse", "champion", "advocate", "welcome", "defend", "commit",
                  "embrace", "want", "seek", "pursue", "push", "promote", "build", "deploy", "develop", "test",
                  "proceed", "begin", "ensure", "sign", "ratify", "uphold", "preserve", "keep"}  # fmt: skip
 OPPOSE_VERBS = {"oppose", "reject", "resist", "condemn", "denounce", "criticize", "criticise", "object", "fight",
@@ -63,9 +64,17 @@ def find_stances(p: Parsed, r: Resolution) -> list[Stance]:
                       for lbl, tid in topics]
             if "topic/nuclear-arms-reduction" not in r.entities and any(
                     tid == "topic/nuclear-arms-reduction" for _, tid in topics):
-                from kg.types import Entity
-
                 r.add(Entity(id="topic/nuclear-arms-reduction", type="Topic", name="nuclear arms reduction"))
+        for label, tid in list(topics):  # supporting denuclearization opposes nuclear weapons, and the reverse
+            info = topic_by_label(label)
+            if info is not None and info.opposes and tid.startswith("topic/"):
+                other = r.add(Entity(id=f"topic/{slug(info.opposes)}", type="Topic", name=info.opposes))
+                for h in holders:
+                    flipped = "oppose" if pol == "support" else "support"
+                    key = (h, other.id, flipped)
+                    if key not in found or found[key].confidence < conf - 0.1:
+                        found[key] = Stance(id="", holder=h, topic=other.name, topic_id=other.id, polarity=flipped,  # type: ignore[arg-type]
+                                            confidence=round(conf - 0.1, 2), evidence=ev)
         for h in holders:
             for label, tid in topics:
                 polarity = pol
@@ -84,20 +93,26 @@ def find_stances(p: Parsed, r: Resolution) -> list[Stance]:
             objs = {j for c in p.children(t.i) if c.dep in ("dobj", "prep") for j in p.subtree(c.i)}
             if holders and not passive and any(lbl == "nuclear weapons" for lbl, _ in _topics_in(p, r, objs)):
                 if arms is None:
-                    from kg.types import Entity
-
                     arms = r.add(Entity(id="topic/nuclear-arms-reduction", type="Topic", name="nuclear arms reduction"))
                 add(holders, [(arms.name, arms.id)], "oppose" if _neg(p, t.i) else "support", t.sent, 0.6)
             continue
-        if t.pos in ("VERB", "AUX") and (lem in SUPPORT_VERBS or lem in OPPOSE_VERBS):
+        calls_for = lem == "call" and any(c.dep == "prep" and c.lower == "for" for c in p.children(t.i))
+        if t.pos in ("VERB", "AUX") and (lem in SUPPORT_VERBS or lem in OPPOSE_VERBS or calls_for):
             holders, passive = _subject(p, r, t.i)
+            if not holders and t.dep == "acomp":  # "it was committed to ...": the copula's subject
+                holders, passive = _subject(p, r, t.head)
+            if passive and lem == "commit":
+                passive = False  # "is committed to X": a stance, not something done to it
             if passive or not holders:
                 continue
-            objs = {j for c in p.children(t.i) if c.dep in ("dobj", "prep", "xcomp", "ccomp", "attr") for j in p.subtree(c.i)}
+            deps = ("dobj", "prep", "xcomp", "ccomp", "attr", "advcl") if lem == "commit" else (
+                "dobj", "prep", "xcomp", "ccomp", "attr")
+            objs = {j for c in p.children(t.i) if c.dep in deps and (not calls_for or c.lower == "for")
+                    for j in p.subtree(c.i)}
             topics = _topics_in(p, r, _without_discussion(p, objs))
             if not topics:
                 continue
-            pol = "support" if lem in SUPPORT_VERBS else "oppose"
+            pol = "support" if lem in SUPPORT_VERBS or calls_for else "oppose"
             if lem == "violate":  # "X would violate the treaty": about the treaty, X's plan opposes it
                 continue
             if _neg(p, t.i):

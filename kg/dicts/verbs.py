@@ -60,7 +60,7 @@ def plural(word: str) -> str | None:
     return word + "s"
 
 
-def _variants(phrase: str) -> set[str]:
+def variants(phrase: str) -> set[str]:
     """The phrase, with its last word singularised and pluralised."""
     head, _, last = phrase.rpartition(" ")
     forms = {last, plural(last) or last}
@@ -86,7 +86,7 @@ class VerbDictionary:
     def matches_word(self, spec: str, word: str) -> bool:
         """Does ``word`` (any case, singular or plural) match a pattern word or "&synset"?"""
         spec = spec.lower()
-        candidates = _variants(" ".join(word.lower().split()))
+        candidates = variants(" ".join(word.lower().split()))
         if spec.startswith("&"):
             return not candidates.isdisjoint(self.synsets.get(spec.rstrip("_"), ()))
         return not candidates.isdisjoint(spec.split("/"))  # "by/with" is either

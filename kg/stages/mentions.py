@@ -327,7 +327,10 @@ def _unnamed_treaty(p: Parsed, t) -> Mention:  # noqa: ANN001
     """"signed a defence pact", "reached a ceasefire agreement": an agreement the article sees being made."""
     left = [j for c in p.children(t.i) if c.i < t.i and c.dep in ("compound", "amod", "nmod") for j in p.subtree(c.i)]
     s = min([t.i, *left])  # "a long-term agreement", "a Franco-German defence pact"
-    return _make(p, s, t.i + 1, "TREATY", kind="unnamed", head=t.i)
+    # "a treaty of friendship and cooperation", "an accord on fisheries"
+    right = [j for c in p.children(t.i) if c.dep == "prep" and c.lower in ("of", "on") for j in p.subtree(c.i)]
+    e = max([t.i, *right]) + 1 if right and all(p.tokens[j].pos not in ("VERB", "PUNCT") for j in right) else t.i + 1
+    return _make(p, s, e, "TREATY", kind="unnamed", head=t.i)
 
 
 def topic_mentions(p: Parsed) -> list[Mention]:

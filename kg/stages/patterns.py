@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.dicts.verbs import Pattern, Verb, VerbDictionary, load_verbs
+from kg.dicts.verbs import Pattern, Verb, VerbDictionary, load_verbs, variants
 from kg.stages.lexicon import Frame
 from kg.types import Parsed, Token
 
@@ -43,25 +43,44 @@ def verb_dictionary() -> VerbDictionary:
     return load_verbs(list(get_settings().verb_dictionaries))
 
 
-def _words(t: Token) -> tuple[str, str]:
-    return t.lower, t.lemma.lower()
+class _Scene:
+    """What the verb's patterns are matched against, computed once per verb: its subject, objects and
+    prepositions, and the word forms (singular, plural, compound) of every noun involved."""
 
+    def __init__(self, vd: VerbDictionary, p: Parsed, t: Token, objects: list[Token]):
+        self.vd, self.p = vd, p
+        self.subj = [c for c in p.children(t.i) if c.dep in ("nsubj", "nsubjpass", "csubj")]
+        self.objects = objects
+        self.preps = [c for h in [t.i, *(o.i for o in objects)] for c in p.children(h)
+                      if c.dep in ("prep", "agent", "dative", "prt")]
+        self._forms: dict[int, tuple[set[str], list[set[str]]]] = {}
 
-def _noun_matches(vd: VerbDictionary, p: Parsed, head: Token, phrase: tuple[str, ...]) -> bool:
-    """``phrase`` is head first, then modifiers: the head must be ``head``, each modifier one of its left
-    modifiers (or, for a multi-word synset entry, the compound and head read together)."""
-    if not phrase:
-        return True
-    spec = phrase[0]
-    left = [c for c in p.children(head.i) if c.dep in MODIFIER_DEPS and c.i < head.i]
-    joined = " ".join([c.lower for c in left if c.dep == "compound"] + [head.lower])
-    if not any(vd.matches_word(spec, w) for w in (*_words(head), joined)):
-        return False
-    return all(any(vd.matches_word(mod, w) for c in left for w in _words(c)) for mod in phrase[1:])
+    def forms(self, head: Token) -> tuple[set[str], list[set[str]]]:
+        """(forms of the head, forms of each left modifier)."""
+        got = self._forms.get(head.i)
+        if got is None:
+            left = [c for c in self.p.children(head.i) if c.dep in MODIFIER_DEPS and c.i < head.i]
+            joined = " ".join([c.lower for c in left if c.dep == "compound"] + [head.lower])
+            got = (variants(head.lower) | variants(head.lemma.lower()) | variants(joined),
+                   [variants(c.lower) | variants(c.lemma.lower()) for c in left])
+            self._forms[head.i] = got
+        return got
 
+    def spec_in(self, spec: str, forms: set[str]) -> bool:
+        spec = spec.lower()
+        if spec.startswith("&"):
+            return not forms.isdisjoint(self.vd.synsets.get(spec.rstrip("_"), ()))
+        return not forms.isdisjoint(spec.split("/"))  # "by/with" is either
 
-def _preps(p: Parsed, heads: list[int]) -> list[Token]:
-    return [c for h in heads for c in p.children(h) if c.dep in ("prep", "agent", "dative", "prt")]
+    def noun(self, head: Token, phrase: tuple[str, ...]) -> bool:
+        """``phrase`` is head first, then modifiers: the head must be ``head`` (or its compound read whole),
+        each modifier one of its left modifiers."""
+        if not phrase:
+            return True
+        own, mods = self.forms(head)
+        if not self.spec_in(phrase[0], own):
+            return False
+        return all(any(self.spec_in(m, f) for f in mods) for m in phrase[1:])
 
 
 def _pobj(p: Parsed, prep: Token) -> Token | None:
@@ -77,23 +96,21 @@ def _entry_holds(p: Parsed, t: Token, v: Verb) -> bool:
     return all(w == prev for w in v.before[-1:])
 
 
-def _score(vd: VerbDictionary, p: Parsed, t: Token, v: Verb, pat: Pattern, objects: list[Token]) -> int | None:
+def _score(sc: _Scene, pat: Pattern) -> int | None:
     """How much of the parse the pattern matches (None: some element is missing)."""
     score = 0
     if pat.pre:
-        subj = [c for c in p.children(t.i) if c.dep in ("nsubj", "nsubjpass", "csubj")]
-        if not subj or not _noun_matches(vd, p, subj[0], pat.pre):
+        if not sc.subj or not sc.noun(sc.subj[0], pat.pre):
             return None
         score += len(pat.pre)
     if pat.obj:
-        if not any(_noun_matches(vd, p, o, pat.obj) for o in objects):
+        if not any(sc.noun(o, pat.obj) for o in sc.objects):
             return None
         score += 1 + len(pat.obj)
-    preps = _preps(p, [t.i, *(o.i for o in objects)])
     for word, phrase in pat.preps:
-        found = [c for c in preps if c.lower == word]
+        found = [c for c in sc.preps if c.lower == word]
         if phrase:
-            found = [c for c in found if (g := _pobj(p, c)) is not None and _noun_matches(vd, p, g, phrase)]
+            found = [c for c in found if (g := _pobj(sc.p, c)) is not None and sc.noun(g, phrase)]
         if not found:
             return None
         score += 1 + len(phrase)
@@ -133,10 +150,10 @@ def dictionary_frame(p: Parsed, t: Token, vd: VerbDictionary | None = None, need
         return None
     entries.sort(key=lambda v: -(len(v.after) + len(v.before)))  # "call off" before "call"
     v = entries[0]
-    objects = _objects(p, t, v)
+    scene = _Scene(vd, p, t, _objects(p, t, v))
     best: tuple[int, Pattern] | None = None
     for pat in vd.patterns.get(v.block, ()):
-        s = _score(vd, p, t, v, pat, objects)
+        s = _score(scene, pat)
         if s is not None and (best is None or s > best[0]):
             best = (s, pat)
     code, origin, pat = v.code, v.source, None

@@ -1,9 +1,9 @@
 """Events: who did what to whom, typed with CAMEO and PLOVER, from verb and noun triggers.
 
-Arguments come from the dependency parse: subjects (also through coordination,
-control and relative clauses), passive agents, objects and the prepositions a
-trigger's frame names. Context flags come from negation, modals, conditionals,
-governing verbs and reported speech.
+Triggers come from the project's lexicon (``kg.stages.lexicon``) and PETRARCH2's verb dictionary
+(``kg.stages.patterns``); their arguments from ``kg.stages.arguments``; how they are told (negation,
+modality, reported speech, dates) from ``kg.stages.context``. This module decides which trigger
+is an event, codes it, and merges what one article tells twice.
 """
 
 from __future__ import annotations
@@ -11,13 +11,24 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from kg.stages.dates import is_duration, resolve_date
+from kg.stages.arguments import (
+    _actors,
+    _both_ways,
+    _child,
+    _domestic_target,
+    _fallback_targets,
+    _inviter,
+    _location_country,
+    _noun_targets,
+    _place,
+    _place_target,
+    _subject,
+    _targets,
+)
+from kg.stages.context import _conditioned, _context, _date, _in_condition_or_demand
 from kg.stages.lexicon import (
     CONTENT_GOVERNORS,
-    FAILURE_GOVERNORS,
-    FUTURE_AUX,
     FUTURE_GOVERNORS,
-    HYPOTHETICAL_AUX,
     INTENT_VERBS,
     LIGHT_VERBS,
     NOUNS,
@@ -27,221 +38,13 @@ from kg.stages.lexicon import (
     intent_code,
     plover_of,
 )  # fmt: skip
-from kg.stages.mentions import PEOPLE_NOUNS
+from kg.stages.merging import _merge, _plausible, _set_topic
 from kg.stages.patterns import dictionary_frame
-from kg.stages.resolve import Resolution, is_locative
+from kg.stages.resolve import Resolution
 from kg.types import Event, Evidence, Parsed, Token
 
-ACTOR_PREFIXES = ("person/", "country/", "org/")
-QUANTITY_NOUNS = {"score", "hundred", "thousand", "dozen", "million", "number", "group", "member", "some", "many",
-                  "most", "all", "position", "unit", "part", "majority", "rest", "none", "each", "both", "delegation"}
 INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",
                 "desire", "determination", "goal", "bid", "effort", "attempt", "decision", "proposal"}
-READY_ADJECTIVES = {"willing", "ready", "prepared", "determined", "committed", "eager", "keen", "set", "poised"}
-PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "border", "area", "district", "territory",
-               "camp", "enclave", "port", "coast", "island", "state", "country", "soil"}
-GENERIC_HEADS = {"leader", "official", "representative", "delegation", "delegate", "envoy", "negotiator", "side",
-                 "member", "minister", "diplomat", "group", "team", "faction", "movement", "network", "organization",
-                 "organisation", "party", "wing", "branch", "cell", "unit", "coalition", "alliance", "regime"}  # fmt: skip
-
-
-def _actors(p: Parsed, r: Resolution, i: int, depth: int = 0) -> list[str]:
-    """Actor entity ids a token stands for, following coordination and apposition."""
-    if depth > 4:
-        return []
-    out: list[str] = []
-    m = r.mention_at(i)
-    t = p.tokens[i]
-    if m is not None and m.entity and m.label not in ("TOPIC", "TREATY", "VENUE", "FAC", "LOC"):
-        ids = m.entities or [m.entity]
-        out += [e for e in ids if e.startswith(ACTOR_PREFIXES)]
-    if not out and t.pos == "NOUN":
-        # "positions held by rebels", "sanctions imposed by Washington": the holder of the thing
-        for c in p.children(i):
-            if c.dep == "acl" and p.tokens[c.i].tag == "VBN":
-                for a in p.children(c.i):
-                    if a.dep == "agent":
-                        for g in p.children(a.i):
-                            if g.dep == "pobj":
-                                out += _actors(p, r, g.i, depth + 1)
-    if not out and t.lemma.lower() in QUANTITY_NOUNS:
-        for c in p.children(i):
-            if c.dep == "prep" and c.lower == "of":
-                for g in p.children(c.i):
-                    if g.dep == "pobj":
-                        out += _actors(p, r, g.i, depth + 1)
-    if not out and t.lemma in GENERIC_HEADS:  # "Osama bin Laden's al-Qaeda network": the network is al-Qaeda
-        for c in p.children(i):
-            if c.dep in ("compound", "nmod") and c.i < i:
-                out += _actors(p, r, c.i, depth + 1)
-    if not out:
-        for c in p.children(i):
-            if c.dep == "appos" or (c.dep in ("compound", "poss", "amod") and t.lemma in GENERIC_HEADS):
-                out += _actors(p, r, c.i, depth + 1)
-            elif c.dep == "prep" and c.lower in ("from", "of") and (t.lemma in GENERIC_HEADS or t.lemma in PEOPLE_NOUNS):
-                for g in p.children(c.i):
-                    if g.dep == "pobj":
-                        out += _actors(p, r, g.i, depth + 1)
-    for c in p.children(i):
-        if c.dep == "conj":
-            out += _actors(p, r, c.i, depth + 1)
-    seen: list[str] = []
-    for e in out:
-        if e not in seen:
-            seen.append(e)
-    return seen
-
-
-def _child(p: Parsed, i: int, *deps: str) -> list[Token]:
-    return [c for c in p.children(i) if c.dep in deps]
-
-
-def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str], bool]:
-    """(subject actors, passive?) of verb ``v``; inherits through conj, xcomp and relative clauses."""
-    toks = p.tokens
-    subj = _child(p, v, "nsubj", "csubj")
-    if subj:
-        found = _actors(p, r, subj[0].i)
-        if not found and subj[0].lemma.lower() in NOUNS:  # "US drone attacks killed ...": whose attacks
-            left = [j for c in p.children(subj[0].i) if c.dep in ("compound", "amod", "poss", "nmod")
-                    for j in p.subtree(c.i)]
-            for j in left:
-                found += [a for a in _actors(p, r, j) if a not in found]
-        return found, False
-    pas = _child(p, v, "nsubjpass")
-    if pas:
-        agent = [g for a in _child(p, v, "agent") for g in _child(p, a.i, "pobj")]
-        return (_actors(p, r, agent[0].i) if agent else []), True
-    t = toks[v]
-    if depth < 3 and t.head != v:
-        head = toks[t.head]
-        if t.dep == "conj" and head.pos in ("VERB", "AUX"):
-            return _subject(p, r, head.i, depth + 1)
-        if t.dep == "xcomp" and head.pos == "ADJ" and head.head != head.i:  # "is willing to withdraw"
-            return _subject(p, r, head.head, depth + 1)
-        if t.dep in ("xcomp", "advcl") and head.pos in ("VERB", "AUX"):
-            obj = _child(p, head.i, "dobj")
-            if obj and head.lemma in ("invite", "urge", "ask", "call", "press", "persuade", "allow", "force"):
-                return _actors(p, r, obj[0].i), False
-            return _subject(p, r, head.i, depth + 1)
-        if t.dep == "acl" and t.tag == "VBN":
-            agent = [g for a in _child(p, v, "agent") for g in _child(p, a.i, "pobj")]
-            if agent:
-                return _actors(p, r, agent[0].i), False
-        if t.dep == "acl" and head.pos == "NOUN":
-            poss = [c for c in p.children(head.i) if c.dep == "poss"]
-            if poss:
-                return _actors(p, r, poss[0].i), False
-            if head.dep in ("dobj", "attr") and p.tokens[head.head].pos in ("VERB", "AUX"):
-                return _subject(p, r, head.head, depth + 1)
-        if t.dep in ("relcl", "acl") and head.pos in ("NOUN", "PROPN", "PRON"):
-            return _actors(p, r, head.i), False
-    return [], False
-
-
-def _targets(p: Parsed, r: Resolution, v: int, frame: Frame, passive: bool) -> list[str]:
-    out: list[str] = []
-    for c in p.children(v):
-        if c.dep in ("dobj", "obj") and "dobj" in frame.targets and not passive or c.dep == "nsubjpass" and "dobj" in frame.targets:
-            out += _actors(p, r, c.i)
-        elif c.dep == "dative" and ("dative" in frame.targets or "to" in frame.targets):
-            out += _actors(p, r, c.i) or [a for g in _child(p, c.i, "pobj") for a in _actors(p, r, g.i)]
-        elif c.dep in ("prep", "agent") and c.lower in frame.targets and c.dep != "agent":
-            for g in _child(p, c.i, "pobj"):
-                if c.lower in ("to", "in") and frame.mode == "visit" or not is_locative(p, g.i) or c.lower in (
-                        "with", "against", "between", "from", "of", "on", "for"):
-                    out += _actors(p, r, g.i)
-                    out += _place_country(p, r, g.i) if frame.mode == "visit" else []
-        elif c.dep == "prt" and frame.targets and c.lower in frame.targets:
-            pass
-    return list(dict.fromkeys(out))
-
-
-def _place_country(p: Parsed, r: Resolution, i: int) -> list[str]:
-    m = r.mention_at(i)
-    if m and m.entity and m.entity.startswith("place/"):
-        e = r.entities[m.entity]
-        if e.country:
-            return [f"country/{e.country}"] if f"country/{e.country}" in r.entities else []
-    return []
-
-
-def _place(p: Parsed, r: Resolution, v: int) -> str | None:
-    sub = set(p.subtree(v))
-    for c in p.children(v):
-        if c.dep == "prep" and c.lower in ("in", "at", "to") or c.dep in ("pobj", "npadvmod"):
-            for g in [c, *p.children(c.i)]:
-                m = r.mention_at(g.i)
-                if m and m.entity and (m.entity.startswith("place/") or m.label in ("GPE", "FAC", "LOC", "SEAT")) \
-                        and g.i in sub and is_locative(p, g.i):
-                    return m.entity
-    return None
-
-
-def _date(p: Parsed, v: int, published: date | None, future: bool) -> tuple[str | None, date | None, date | None]:
-    """Date words attached to the trigger's clause, and their resolution."""
-    sub = set(p.subtree(v))
-    # do not take dates from clauses nested under the trigger
-    for c in p.children(v):
-        if c.dep in ("ccomp", "advcl", "relcl", "conj", "xcomp") and p.tokens[c.i].pos in ("VERB", "AUX"):
-            sub -= set(p.subtree(c.i))
-    for ent in p.ents:
-        if ent.label != "DATE" or not any(i in sub for i in range(ent.start, ent.end)):
-            continue
-        if is_duration(ent.text):
-            continue
-        text = ent.text
-        prev = p.tokens[ent.start - 1] if ent.start else None
-        if prev is not None and prev.lower in ("on", "in", "last", "next", "this"):
-            text = f"{prev.text} {text}" if prev.lower in ("last", "next", "this") else text
-        val = resolve_date(text, published, future)
-        if val is None:
-            return text, None, None
-        return text, val.start, val.end
-    return None, None, None
-
-
-def _context(p: Parsed, v: int) -> list[str]:
-    toks = p.tokens
-    ctx: list[str] = []
-    kids = p.children(v)
-    if any(c.dep == "neg" for c in kids) or any(c.lower in ("never", "no") and c.dep in ("advmod", "det") for c in kids):
-        ctx.append("negated")
-    aux = {c.lower for c in kids if c.dep in ("aux", "auxpass")}
-    conditional = any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in kids)
-    t0 = toks[v]
-    reported_would = ("would" in aux or "'d" in aux) and not conditional and t0.dep == "ccomp" and \
-        toks[t0.head].lemma in SPEECH_VERBS
-    if reported_would:
-        ctx.append("future")  # "said X would send": the future seen from the past, not a hypothesis
-    elif aux & HYPOTHETICAL_AUX or conditional:
-        ctx.append("hypothetical")
-    if aux & FUTURE_AUX:
-        ctx.append("future")
-    # walk up: governing verbs of intention, failure, speech
-    t = toks[v]
-    steps = 0
-    while t.head != t.i and steps < 4:
-        h = toks[t.head]
-        if t.dep in ("xcomp", "ccomp", "advcl", "conj") and h.pos in ("VERB", "AUX", "ADJ", "NOUN"):
-            if t.dep == "xcomp" and (h.lemma in FUTURE_GOVERNORS or h.lemma in READY_ADJECTIVES) and "future" not in ctx:
-                ctx.append("future")
-            if t.dep == "xcomp" and h.lemma in FAILURE_GOVERNORS and "negated" not in ctx:
-                ctx.append("negated")
-            if t.dep == "ccomp" and h.lemma in SPEECH_VERBS and "reported" not in ctx:
-                ctx.append("reported")
-            hk = p.children(h.i)
-            if t.dep == "xcomp" and any(c.dep == "neg" for c in hk) and "negated" not in ctx:
-                ctx.append("negated")
-            if t.dep != "conj":
-                haux = {c.lower for c in hk if c.dep == "aux"}
-                if haux & FUTURE_AUX and "future" not in ctx:
-                    ctx.append("future")
-        if t.dep == "pcomp" and h.lower == "without":
-            ctx.append("negated")
-        t = h
-        steps += 1
-    return ctx
 
 
 def _frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
@@ -471,137 +274,6 @@ THREAT_FOR_ROOT = {"125": "1312", "16": "131", "166": "136", "17": "132", "163":
                    "20": "138", "08": "130", "087": "130"}
 
 
-def _conditioned(p: Parsed, v: int) -> bool:
-    """'... will withdraw its troops unless ...': an action made to depend on the other side."""
-    for c in p.children(v):
-        if c.dep == "advcl" and any(g.dep == "mark" and g.lower in ("unless",) for g in p.children(c.i)):
-            return True
-    return False
-
-
-def _home(r: Resolution, eid: str) -> str | None:
-    e = r.entities.get(eid)
-    return e.country if e is not None and e.type != "Country" else None
-
-
-def _plausible(r: Resolution, ev: Event) -> bool:
-    """Drop what is not diplomacy between sides: a leader 'visiting' their own country; and in
-    reciprocal events, a country listed beside its own leader (the leader acts for it)."""
-    if ev.mode == "visit" and ev.target and all(
-            t.startswith("country/") and any(_home(r, s) == t.split("/", 1)[1] for s in ev.source) for t in ev.target):
-        return False
-    if ev.reciprocal:
-        homes = {_home(r, x) for x in ev.participants if x.startswith("person/")}
-        keep = [x for x in ev.participants if not (x.startswith("country/") and x.split("/", 1)[1] in homes)]
-        if len(keep) < 2:
-            return False
-        ev.participants = keep
-        ev.source = [x for x in ev.source if x in keep]
-        ev.target = [x for x in ev.target if x in keep]
-    return True
-
-
-def _set_topic(p: Parsed, r: Resolution, i: int, ev: Event) -> None:
-    """What the event is about: a topic or treaty named in the trigger's phrase ("disagreement on missile
-    defenses", "signed the treaty")."""
-    t = p.tokens[i]
-    if t.pos in ("VERB", "AUX"):  # its objects and "on/over/about" phrases, not nested clauses
-        scope = {j for c in p.children(i) if c.dep in ("dobj", "dative", "attr") or (
-                 c.dep == "prep" and c.lower in ("on", "over", "about", "to", "with", "for", "against"))
-                 for j in p.subtree(c.i)}
-    else:
-        scope = {j for c in p.children(i) if c.dep in ("prep", "compound", "amod", "acl") and c.lower not in (
-                 "without", "despite", "after", "before") for j in p.subtree(c.i)}
-    for m in r.mentions:
-        if m.label in ("TOPIC", "TREATY") and m.entity and m.tok_start in scope:
-            ent = r.entities[m.entity]
-            ev.topic, ev.topic_id = ent.name, ent.id
-            return
-
-
-DEMAND_WORDS = {"demand", "urge", "ask", "call", "request", "insist", "appeal", "press", "plead"}
-
-
-def _in_condition_or_demand(p: Parsed, t: Token) -> bool:
-    """Clauses that state a condition ("unless X arranged a ceasefire") or what is demanded ("demanded that
-    Y refuse ...", "its demand that Israel ease ...") are not events themselves."""
-    cur = t
-    for _ in range(4):
-        if any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in p.children(cur.i)):
-            return True
-        if cur.dep in ("ccomp", "acl", "relcl") and p.tokens[cur.head].lemma.lower() in DEMAND_WORDS:
-            return True
-        if cur.dep not in ("conj", "xcomp", "ccomp", "advcl", "acl") or cur.head == cur.i:
-            return False
-        cur = p.tokens[cur.head]
-    return False
-
-
-def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
-    place = _place(p, r, t.i)
-    if place is None:  # "evacuated the wounded from the besieged town of Gorazde", "the Bosnian town"
-        scope = set(p.subtree(t.i))
-        for m in r.mentions:
-            if m.tok_start in scope and m.entity and m.entity.startswith(("place/", "country/")) and (
-                    p.tokens[m.head].dep == "pobj" and p.tokens[p.tokens[m.head].head].lower in (
-                        "in", "at", "from", "into", "to", "across", "near", "of", "inside", "outside")
-                    or m.kind == "demonym" and p.tokens[p.tokens[m.head].head].lemma in PLACE_NOUNS):
-                place = m.entity
-                break
-    if place is None:
-        for c in p.children(t.i):
-            if c.dep in ("dobj", "xcomp", "nsubjpass"):
-                place = _place(p, r, c.i)
-                if place is None:
-                    for g in p.children(c.i):
-                        if g.dep == "dobj":
-                            place = _place(p, r, g.i) or place
-            if place:
-                break
-    e = r.entities.get(place or "")
-    if e is None or not e.country:
-        return []
-    from kg.stages.resolve import _country_entity
-
-    return [r.add(_country_entity(e.country)).id]
-
-
-def _location_country(p: Parsed, r: Resolution, t: Token) -> list[str]:
-    """The country of the place where the trigger's sentence says it happened."""
-    place = _place(p, r, t.i)
-    cands = [place] if place else []
-    sent = p.tokens[t.i].sent
-    # places named after a preposition ("near Samarra", "in Beirut", "city of Basra"); demonyms on place
-    # nouns ("the Iraqi city"); never a country word inside an actor ("US servicemen")
-    cands += [m.entity for m in r.mentions if m.sent == sent and m.entity and m.entity.startswith(("place/", "country/"))
-              and (p.tokens[m.head].dep == "pobj" or m.kind == "demonym" and p.tokens[p.tokens[m.head].head].lemma
-                   in PLACE_NOUNS)]
-    for c in cands:
-        e = r.entities.get(c or "")
-        if e is not None and e.country:
-            from kg.stages.resolve import _country_entity
-
-            return [r.add(_country_entity(e.country)).id]
-    return []
-
-
-def _domestic_target(r: Resolution, source: list[str]) -> list[str]:
-    """A protest or strike with no named target is aimed at the protesters' own government."""
-    homes = [(_home(r, s) or (s.split("/", 1)[1] if s.startswith("country/") else None)) for s in source]
-    code = next((h for h in homes if h), None)
-    if not code:
-        return []
-    from kg.stages.resolve import _country_entity
-
-    return [r.add(_country_entity(code)).id]
-
-
-def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
-    """A reciprocal event ("A and B agreed"): the first-named side is the source, the others the
-    targets, and ``reciprocal`` says it runs both ways (no actor is listed acting on itself)."""
-    return list(participants[:1]), list(participants[1:])
-
-
 def _intransitive(cameo: str, frame: Frame) -> bool:
     """Events that need no target: intentions and pledges, protests, mobilisation, ceasefires. A verb the
     dictionary alone codes needs a receiving side unless it protests or mobilises: the dictionary files many
@@ -609,51 +281,6 @@ def _intransitive(cameo: str, frame: Frame) -> bool:
     if frame.origin.startswith("verb dictionary"):
         return cameo[:2] in ("14", "15")
     return cameo[:2] in ("03", "14", "15") or cameo in ("0871", "0873") or not frame.targets
-
-
-def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> list[str]:
-    """Targets the frame did not name: the owner of the object ("rejected a Senegalese plan",
-    "dismissed an appeal from X"), the complement's own targets ("offered to hand over to Britain"),
-    and actors after to/with/against anywhere in the clause."""
-    out: list[str] = []
-    for c in p.children(v):
-        if c.dep in ("dobj", "nsubjpass") and p.tokens[c.i].pos == "NOUN":
-            for g in p.children(c.i):
-                if g.dep in ("poss", "amod", "compound"):
-                    out += _actors(p, r, g.i)
-                elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for"):
-                    out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
-        purpose = c.dep == "advcl" and any(g.dep == "aux" and g.lower == "to" for g in p.children(c.i))
-        if c.dep in ("xcomp",) or purpose or (c.dep == "dobj" and p.tokens[c.i].pos == "NOUN"):
-            for g in p.children(c.i):
-                if g.dep in ("dobj", "dative") and p.tokens[g.i].pos in ("PROPN", "NOUN", "PRON"):
-                    out += _actors(p, r, g.i)
-                if g.dep == "prep" and g.lower in ("to", "with", "against", "on", "into"):
-                    out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
-                if g.dep == "dobj":
-                    for h in p.children(g.i):
-                        if h.dep == "prep" and h.lower in ("to", "with", "against"):
-                            out += [a for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
-        if c.dep == "prep" and c.lower in ("to", "with", "against", "toward", "towards", "on"):
-            out += [a for x in _child(p, c.i, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)
-                    or c.lower != "on"]
-    if not out:  # deeper in the object: "suspended part of a military aid program for Bosnia"
-        for c in p.children(v):
-            if c.dep == "dobj" or c.dep == "prep" and c.lower == "for":  # "mobilized reservists for a war against X"
-                for j in p.subtree(c.i):
-                    tj = p.tokens[j]
-                    if tj.dep == "prep" and tj.lower in ("to", "with", "against", "for", "toward", "towards") and j != c.i:
-                        out += [a for x in _child(p, j, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)]
-    if not out:
-        # "threatened to stop talks if the United States ...": the side the condition names
-        for c in p.children(v):
-            if c.dep in ("xcomp", "ccomp"):
-                for g in p.children(c.i):
-                    if g.dep == "advcl" and any(k.dep == "mark" and k.lower in ("if", "unless") for k in p.children(g.i)):
-                        out += _subject(p, r, g.i)[0]
-            if c.dep == "advcl" and any(k.dep == "mark" and k.lower in ("if", "unless") for k in p.children(c.i)):
-                out += _subject(p, r, c.i)[0]
-    return [a for a in dict.fromkeys(out) if a not in source]
 
 
 def _intent_frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
@@ -670,32 +297,6 @@ def _intent_frame(p: Parsed, r: Resolution, t: Token) -> Frame | None:
             if sub:
                 return Frame(intent_code(sub.cameo), sub.targets, weight=0.7)
     return None
-
-
-def _inviter(r: Resolution, source: list[str], so_far: list[Event], sent: int) -> list[str]:
-    """'X invited Y ..., and Y accepted': the acceptance answers the inviter."""
-    for ev in reversed(so_far):
-        if ev.cameo == "036" and set(source) & set(ev.target):
-            return list(ev.source)
-    return []
-
-
-def _noun_targets(p: Parsed, r: Resolution, n: int, frame: Frame) -> list[str]:
-    out: list[str] = []
-    for c in p.children(n):
-        if c.dep == "prep" and c.lower in frame.targets:
-            for g in _child(p, c.i, "pobj"):
-                out += _actors(p, r, g.i)
-                if frame.mode == "visit":
-                    out += _place_country(p, r, g.i)
-    if not out:  # one level down: "a suspension of air links with Serbia", "aid program for Bosnia"
-        for c in p.children(n):
-            if c.dep == "prep" and c.lower == "of":
-                for g in _child(p, c.i, "pobj"):
-                    for h in p.children(g.i):
-                        if h.dep == "prep" and h.lower in (*frame.targets, "for", "to", "with"):
-                            out += [a for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
-    return list(dict.fromkeys(out))
 
 
 def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> Event | None:
@@ -774,36 +375,3 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     )
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per real-world event: same type and participants, compatible dates."""
-    out: list[Event] = []
-    for ev in events:
-        key = (ev.type, frozenset(ev.participants))
-        same = None
-        for o in out:
-            if (o.type, frozenset(o.participants)) != key or set(o.context) ^ set(ev.context) & {"negated"}:
-                continue
-            compatible = o.date is None or ev.date is None or o.date == ev.date
-            if (o.evidence.start == ev.evidence.start and o.cameo == ev.cameo and o.source == ev.source) or (
-                    ev.type == "CONSULT" and compatible and o.mode == ev.mode) or (
-                    ev.cameo[:2] == "03" and ev.cameo != "036" and o.cameo == ev.cameo and o.source == ev.source
-                    and compatible):  # a pledge told twice; invitations and acceptances are separate acts
-                same = o
-                break
-        if same is None:
-            out.append(ev)
-            continue
-        same.topic, same.topic_id = same.topic or ev.topic, same.topic_id or ev.topic_id
-        same.date = same.date or ev.date
-        same.date_end = same.date_end or ev.date_end
-        same.date_text = same.date_text or ev.date_text
-        same.place = same.place or ev.place
-        same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
-        if ev.evidence.start != same.evidence.start:
-            same.also_evidence.append(ev.evidence)  # type: ignore[attr-defined]
-    out = [ev for ev in out if ev.target or not any(
-        o is not ev and o.type == ev.type and o.target and set(ev.source) <= set(o.source)
-        and o.evidence.start == ev.evidence.start for o in out)]
-    for k, ev in enumerate(out, start=1):
-        ev.id = f"event/{k}"
-    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.stages.events import _subject
+from kg.stages.arguments import _subject
 from kg.stages.lexicon import SPEECH_VERBS
 from kg.stages.resolve import Resolution
 from kg.types import Evidence, Parsed, Quote

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.kb.topics import topic_by_label
-from kg.stages.events import _actors, _subject
+from kg.stages.arguments import _actors, _subject
 from kg.stages.resolve import Resolution
 from kg.types import Entity, Evidence, Parsed, Stance, slug
 

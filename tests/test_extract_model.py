@@ -273,3 +273,13 @@ def test_model_a_settlement_sought_is_peace_not_territory(run):
     assert _stances(x) == {("country/NOR", "peace process", "support")}
     x = run("Chile does not support nuclear weapons.", published="2024-03-08")
     assert _stances(x) == {("country/CHL", "nuclear weapons", "oppose")}
+
+
+def test_model_reactions_are_aimed_at_who_did_what_they_react_to(run):
+    x = run("Chile and Peru signed a fisheries pact on Friday. Bolivia criticized the pact. "
+            "Ecuador vetoed a United Nations resolution, and Colombia condemned the veto.", published="2024-03-08")
+    crit = next(e for e in x.events if e.trigger == "criticized")
+    assert crit.source == ["country/BOL"] and set(crit.target) == {"country/CHL", "country/PER"}
+    assert crit.topic_id and crit.topic_id.startswith("treaty/fisheries-pact")
+    cond = next(e for e in x.events if e.trigger == "condemned")
+    assert cond.source == ["country/COL"] and cond.target == ["country/ECU"]

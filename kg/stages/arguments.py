@@ -314,3 +314,24 @@ def _noun_targets(p: Parsed, r: Resolution, n: int, frame: Frame) -> list[str]:
                             out += [a for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
     return list(dict.fromkeys(out))
 
+
+
+def _earlier_event_targets(p: Parsed, r: Resolution, t: Token, so_far: list[Event], source: list[str]) -> list[str]:
+    """Reacting to something the article already told: "condemned the veto" is aimed at whoever vetoed,
+    "criticized the pact" at its parties (the sides of the event that made it)."""
+    out: list[str] = []
+    for c in p.children(t.i):
+        if c.dep not in ("dobj", "nsubjpass"):
+            continue
+        m = r.mention_at(c.i)
+        if m is not None and m.entity and m.entity.startswith("treaty/"):
+            out += [x for ev in so_far if ev.topic_id == m.entity for x in ev.participants]
+            continue
+        word = p.tokens[c.i].lemma.lower()
+        if len(word) < 4:
+            continue
+        for ev in reversed(so_far):  # the latest event named by the object's word ("veto" -> "vetoed")
+            if ev.trigger.lower().split()[0].startswith(word):
+                out += ev.source
+                break
+    return [a for a in dict.fromkeys(out) if a not in source]

@@ -16,6 +16,7 @@ from kg.stages.arguments import (
     _both_ways,
     _child,
     _domestic_target,
+    _earlier_event_targets,
     _fallback_targets,
     _inviter,
     _location_country,
@@ -205,6 +206,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         targets = _targets(p, r, t.i, frame, passive)
     if not targets:
         targets = _fallback_targets(p, r, t.i, source)
+    if not targets:
+        targets = _earlier_event_targets(p, r, t, so_far, source)
     if not targets and cameo[:2] in ("07", "08", "12", "13", "15", "16", "17", "18", "19") and not _intransitive(
             cameo, frame):
         # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",

@@ -273,7 +273,8 @@ def treaty_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
     out: list[Mention] = []
     toks = p.tokens
     for t in toks:
-        if t.text in TREATY_ACRONYMS and t.i not in taken:  # "the JCPOA"
+        if t.text in TREATY_ACRONYMS and t.i not in taken and not (
+                t.i + 1 < len(toks) and toks[t.i + 1].lower in TREATY_HEADS):  # "the JCPOA"; "the ABM treaty" below
             taken.add(t.i)
             out.append(_make(p, t.i, t.i + 1, "TREATY", head=t.i))
             continue
@@ -297,7 +298,12 @@ def treaty_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
         of_name = t.text[:1].isupper() and t.i + 2 < len(toks) and toks[t.i + 1].lower in ("of", "on") \
             and toks[t.i + 2].text[:1].isupper()  # "the Declaration of Principles"
         if not named and not of_name:
-            continue  # "Treaty" alone at the start of a sentence, "the agreement"
+            if t.text[:1].islower() and t.i not in taken and any(
+                    c.dep == "det" and c.lower in ("the", "this", "that") for c in p.children(t.i)):
+                ref = _make(p, t.i, t.i + 1, "TREATY", kind="unnamed", head=t.i)
+                ref.reason = "ref"  # "criticized the agreement": the one the article told of, if any
+                out.append(ref)
+            continue  # "Treaty" alone at the start of a sentence
         if any(country_code(x.text) for x in named) and len(named) == 1 and not t.text[:1].isupper():
             continue  # "the Russian agreement"
         # extend to the right for "Treaty of Versailles", "Treaty on the Non-Proliferation of ..."
@@ -325,10 +331,15 @@ def _actually_made(p: Parsed, v: int) -> bool:
 
 def _unnamed_treaty(p: Parsed, t) -> Mention:  # noqa: ANN001
     """"signed a defence pact", "reached a ceasefire agreement": an agreement the article sees being made."""
-    left = [j for c in p.children(t.i) if c.i < t.i and c.dep in ("compound", "amod", "nmod") for j in p.subtree(c.i)]
+    left = [j for c in p.children(t.i) if c.i < t.i and c.dep not in ("det", "predet", "poss", "nummod", "quantmod",
+                                                                    "punct", "case") for j in p.subtree(c.i)]
     s = min([t.i, *left])  # "a long-term agreement", "a Franco-German defence pact"
+    while s > 0 and p.tokens[s - 1].pos in ("NOUN", "ADJ") and p.tokens[s - 1].head in (t.i, t.head) \
+            and p.tokens[s - 1].sent == t.sent:  # a parse that hangs "fisheries" beside "pact" on the verb
+        s -= 1
     # "a treaty of friendship and cooperation", "an accord on fisheries"
-    right = [j for c in p.children(t.i) if c.dep == "prep" and c.lower in ("of", "on") for j in p.subtree(c.i)]
+    right = [j for c in p.children(t.i) if c.dep == "prep" and c.lower in ("of", "on")
+             and all(p.tokens[g.i].text[:1].islower() for g in p.children(c.i)) for j in p.subtree(c.i)]
     e = max([t.i, *right]) + 1 if right and all(p.tokens[j].pos not in ("VERB", "PUNCT") for j in right) else t.i + 1
     return _make(p, s, e, "TREATY", kind="unnamed", head=t.i)
 

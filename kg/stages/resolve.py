@@ -594,11 +594,16 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
 def _resolve_treaties(p: Parsed, r: Resolution, treaties: list[Mention], published: date | None = None) -> None:
     resolved: list[tuple[Mention, Entity]] = []
     named = [m for m in treaties if m.kind != "unnamed"]
-    for m in sorted(treaties, key=lambda m: (m.kind == "unnamed", -(m.tok_end - m.tok_start))):
+    refs = [m for m in treaties if m.reason == "ref"]
+    for m in sorted(treaties, key=lambda m: (m.reason == "ref", m.kind == "unnamed", -(m.tok_end - m.tok_start))):
         text = _clean_name(m.text)
         before = [n for n in named if n.start < m.start and n.entity]
         if m.kind == "unnamed" and before and p.tokens[m.tok_start - 1].lower == "the" if m.tok_start else False:
             m.entity = max(before, key=lambda n: n.start).entity  # "signed the treaty": the one just named
+            continue
+        if m in refs:  # "criticized the agreement": the latest agreement told of before, or nothing
+            told = [n for n in treaties if n.start < m.start and n.entity and n not in refs]
+            m.entity = max(told, key=lambda n: n.start).entity if told else None
             continue
         if m.kind == "unnamed":  # "signed a defence pact": this article's own agreement, dated by it
             name = re.sub(r"^(an?|the|their|its|his|her)\s+", "", text, flags=re.IGNORECASE).lower()

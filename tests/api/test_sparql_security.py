@@ -157,6 +157,25 @@ def test_a_long_query_never_stalls_other_requests(server):
     assert len(times) > 3 and max(times) < 1.0
 
 
+def test_a_small_query_with_a_huge_product_runs_only_in_a_worker(server):
+    # about 7 kB: three VALUES blocks whose product is a billion rows; once this froze the whole server
+    values = " ".join(f'"v{i}"' for i in range(1000))
+    q = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {values} }}" for v in "abc") + " }"
+    assert 5_000 < len(q) < 30_000
+    stop, times = threading.Event(), []
+    th = threading.Thread(target=_poll_health, args=(server, stop, times))
+    th.start()
+    try:
+        t = time.monotonic()
+        r = httpx.post(server + "/sparql", content=q, headers={"content-type": "application/sparql-query"}, timeout=60)
+        took = time.monotonic() - t
+    finally:
+        stop.set()
+        th.join()
+    assert r.status_code == 503 and "deadline" in r.json()["detail"] and took < 8 + 5
+    assert len(times) > 3 and max(times) < 1.0
+
+
 def _runaways(base: str, n: int, out: list) -> list[threading.Thread]:
     def one() -> None:
         out.append(httpx.get(base + "/sparql", params={"query": RUNAWAY}, timeout=60))

@@ -283,3 +283,9 @@ def test_model_reactions_are_aimed_at_who_did_what_they_react_to(run):
     assert crit.topic_id and crit.topic_id.startswith("treaty/fisheries-pact")
     cond = next(e for e in x.events if e.trigger == "condemned")
     assert cond.source == ["country/COL"] and cond.target == ["country/ECU"]
+
+
+def test_model_sport_is_not_diplomacy(run):
+    x = run("Germany beat Brazil in the World Cup semi-final. France accused Italy of espionage in 1967.",
+            published="2014-07-09")
+    assert [(e.type, e.source, e.target) for e in x.events] == [("ACCUSE", ["country/FRA"], ["country/ITA"])]

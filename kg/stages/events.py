@@ -120,12 +120,32 @@ def _obligation_event(p: Parsed, r: Resolution, t: Token, published: date | None
     return None
 
 
+def discarded_sentences(p: Parsed) -> set[int]:
+    """Sentences about sport and entertainment ("the World Cup final", "the Australian Open"), by
+    PETRARCH2's discard list: no event is coded in them, as PETRARCH2 does. Its chronology entries
+    (years such as "1967", "years ago", "months later", "World War Two") and "round"/"champion" are not
+    used: a graph of events keeps dated history, and talks have rounds and causes their champions."""
+    from kg.kb.orgs import actor_dictionary
+
+    out: set[int] = set()
+    for s, e, phrase in actor_dictionary().discard_index.scan([t.lower for t in p.tokens]):
+        words = phrase.split()
+        if phrase.replace(" ", "").isdigit() or words[-1] in ("ago", "later") or "round" in words \
+                or "war" in words or words[0] in ("champion", "champions"):
+            continue
+        out.add(p.tokens[s].sent)
+    return out
+
+
 def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place: str | None = None,
                 first_paragraph_end: int = -1) -> list[Event]:
     """All events of an article, merged so each real-world event appears once."""
     events: list[Event] = []
     used_nouns: set[int] = set()
+    off = discarded_sentences(p)
     for t in p.tokens:
+        if t.sent in off:
+            continue
         ev = None
         if t.pos in ("VERB", "AUX") or (t.pos == "NOUN" and t.lemma in VERBS and t.dep == "ROOT"):
             ev = _verb_event(p, r, t, published, used_nouns, events)

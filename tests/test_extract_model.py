@@ -289,3 +289,12 @@ def test_model_sport_is_not_diplomacy(run):
     x = run("Germany beat Brazil in the World Cup semi-final. France accused Italy of espionage in 1967.",
             published="2014-07-09")
     assert [(e.type, e.source, e.target) for e in x.events] == [("ACCUSE", ["country/FRA"], ["country/ITA"])]
+
+
+def test_model_office_words_and_capitals_are_not_organisations_or_people(run):
+    x = run("Defence Minister Ana Ruiz met Secretary of State Tom Hale in Lima.", published="2024-03-08")
+    names = {(e.name, e.type) for e in x.entities}
+    assert ("Defence", "Organization") not in names and ("State", "Organization") not in names
+    x = run("Defence Minister Boris Pistorius visited Kyiv on Monday.", published="2024-03-08")  # NER: Kyiv PERSON
+    names = {(e.name, e.type) for e in x.entities}
+    assert ("Ukraine", "Country") in names and not any(t == "Person" and n in ("Kyiv", "Ukraine") for n, t in names)

@@ -154,6 +154,21 @@ def leader_index() -> LeaderIndex:
     return LeaderIndex(leaders)
 
 
+def _is_country(name: str) -> bool:
+    from kg.kb.countries import exact_country_code
+
+    return exact_country_code(name) is not None
+
+
+def country_of_place(name: str) -> str | None:
+    """The country whose record in the source dictionary lists ``name`` among its places ("Luhansk" -> UKR)."""
+    from kg.kb.countries import exact_country_code
+
+    cands, _ = leader_index().candidates(name)
+    codes = {exact_country_code(c.name) for c in cands if _is_country(c.name)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def resolve_leader(name: str, on: date | None, country_hint: str | None = None) -> LeaderMatch | None:
     """Choose the leader ``name`` means on ``on``, or None when the dictionary cannot tell.
 
@@ -161,6 +176,8 @@ def resolve_leader(name: str, on: date | None, country_hint: str | None = None) 
     role that day (a country hint from the text breaks ties).
     """
     cands, how = leader_index().candidates(name)
+    # the source dictionary also lists countries with their cities as aliases ("Kyiv" -> Ukraine): not people
+    cands = [c for c in cands if not _is_country(c.name)]
     if not cands:
         return None
     if country_hint:

@@ -128,7 +128,7 @@ def discarded_sentences(p: Parsed) -> set[int]:
     from kg.kb.orgs import actor_dictionary
 
     out: set[int] = set()
-    for s, e, phrase in actor_dictionary().discard_index.scan([t.lower for t in p.tokens]):
+    for s, _e, phrase in actor_dictionary().discard_index.scan([t.lower for t in p.tokens]):
         words = phrase.split()
         if phrase.replace(" ", "").isdigit() or words[-1] in ("ago", "later") or "round" in words \
                 or "war" in words or words[0] in ("champion", "champions"):

@@ -15,6 +15,7 @@ from kg.kb.countries import (
     seat_of_government,
     subdivision_country,
 )
+from kg.kb.leaders import country_of_place
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
 from kg.kb.topics import find_topics
@@ -77,6 +78,18 @@ def _head_of(p: Parsed, s: int, e: int) -> int:
     return e - 1
 
 
+def _inside_title(p: Parsed, s: int, e: int) -> bool:
+    """Is the span a word of a known office written around it ("Secretary of State", "Defence Minister")?"""
+    if e - s > 2 or lookup_org(p.text[p.tokens[s].idx : p.tokens[e - 1].end]) is not None:
+        return False
+    toks = p.tokens
+    for a in range(max(0, s - 3), s + 1):
+        for b in range(e, min(len(toks), e + 2) + 1):
+            if (a, b) != (s, e) and lookup_title(" ".join(t.lower for t in toks[a:b])) is not None:
+                return True
+    return False
+
+
 def entity_mentions(p: Parsed) -> list[Mention]:
     """Named-entity mentions from the NER spans, cleaned and relabelled by the knowledge bases."""
     out: list[Mention] = []
@@ -86,6 +99,8 @@ def entity_mentions(p: Parsed) -> list[Mention]:
         s, e = _trim_span(p, ent.start, ent.end)
         if s >= e:
             continue
+        if ent.label in ("ORG", "GPE", "NORP") and _inside_title(p, s, e):
+            continue  # "State" in "Secretary of State", "Defence" in "Defence Minister": part of an office
         toks = p.tokens
         while ent.label == "PERSON" and e + 1 < len(toks) and toks[e].text == "-" and not toks[e - 1].ws \
                 and not toks[e].ws and toks[e + 1].text.isalpha():
@@ -100,6 +115,8 @@ def entity_mentions(p: Parsed) -> list[Mention]:
             m.label = "ORG"
         elif ent.label in ("PERSON", "ORG", "LOC", "FAC") and exact_country_code(txt):
             m.label = "GPE"
+        elif ent.label == "PERSON" and e - s == 1 and (capital_country(txt) or country_of_place(txt)):
+            m.label = "GPE"  # "visited Kyiv", "fighting near Luhansk": places the NER took for people
         elif ent.label == "ORG" and p.tokens[e - 1].lower in PLACE_ORG_HEADS:
             m.label = "FAC"
         elif ent.label == "GPE" and not country_code(txt) and not capital_country(txt) and not subdivision_country(txt):

@@ -21,7 +21,7 @@ from kg.kb.countries import (
     seat_of_government,
     subdivision_country,
 )
-from kg.kb.leaders import countries_for, resolve_leader
+from kg.kb.leaders import countries_for, country_of_place, resolve_leader
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
 from kg.kb.treaties import treaty_key
@@ -513,7 +513,7 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
             _alias(ent, text)
             return
         if label == "GPE":
-            country = cap or subdivision_country(text)
+            country = cap or subdivision_country(text) or country_of_place(text)
             ent = r.add(Entity(id=f"place/{slug(text)}", type="Place", name=text, country=country,
                                resolution=("capital of " if cap else "place in ") + country if country else "place name"))
             m.entity = ent.id

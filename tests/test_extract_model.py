@@ -298,3 +298,12 @@ def test_model_office_words_and_capitals_are_not_organisations_or_people(run):
     x = run("Defence Minister Boris Pistorius visited Kyiv on Monday.", published="2024-03-08")  # NER: Kyiv PERSON
     names = {(e.name, e.type) for e in x.entities}
     assert ("Ukraine", "Country") in names and not any(t == "Person" and n in ("Kyiv", "Ukraine") for n, t in names)
+
+
+def test_model_talks_after_which_and_weapons_sent_to_a_capital(run):
+    x = run("Italian Prime Minister Carla Bruni said after talks with Spanish Prime Minister Juan Ortega that "
+            "Italy would send three air-defence systems to Kyiv.", published="2024-03-08")
+    consult = next(e for e in x.events if e.type == "CONSULT")
+    assert {consult.source[0], consult.target[0]} == {"person/carla-bruni", "person/juan-ortega"}
+    aid = next(e for e in x.events if e.trigger == "send")
+    assert aid.source == ["country/ITA"] and aid.target == ["country/UKR"] and "future" in aid.context

@@ -345,7 +345,8 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         return None
     if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX"):
         source, _ = _subject(p, r, head.i)
-    if not source and t.dep == "pobj" and frame.cameo[:2] == "04" and head.lower in ("for", "to", "at", "in", "during"):
+    if not source and t.dep == "pobj" and frame.cameo[:2] == "04" and head.lower in (
+            "for", "to", "at", "in", "during", "after", "following"):  # "X said after talks with Y": X met Y
         gov = p.tokens[head.head]
         if gov.pos in ("VERB", "AUX") and gov.lemma not in ("protect", "defend", "shield", "save"):
             source, _ = _subject(p, r, gov.i)

@@ -155,6 +155,8 @@ def gazetteer_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
                 hit = (n, "ORG")
             elif n <= 3 and toks[i].pos == "PROPN" and country_code(txt) and len(txt) > 3:
                 hit = (n, "GPE")
+            elif n <= 2 and all(t.pos == "PROPN" for t in toks[i : i + n]) and capital_country(txt):
+                hit = (n, "GPE")  # a capital the NER missed ("send systems to Kyiv")
             if hit:
                 break
         if hit:

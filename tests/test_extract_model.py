@@ -307,3 +307,10 @@ def test_model_talks_after_which_and_weapons_sent_to_a_capital(run):
     assert {consult.source[0], consult.target[0]} == {"person/carla-bruni", "person/juan-ortega"}
     aid = next(e for e in x.events if e.trigger == "send")
     assert aid.source == ["country/ITA"] and aid.target == ["country/UKR"] and "future" in aid.context
+
+
+def test_model_welcoming_a_decision_answers_who_made_it(run):
+    x = run("Norway said it would send medicine to Sudan. The Sudanese health minister, Ali Osman, welcomed the "
+            "decision on Friday.", published="2024-03-08")
+    ev = next(e for e in x.events if e.trigger == "welcomed")
+    assert ev.type == "SUPPORT" and ev.target == ["country/NOR"]

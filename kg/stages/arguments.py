@@ -316,6 +316,14 @@ def _noun_targets(p: Parsed, r: Resolution, n: int, frame: Frame) -> list[str]:
 
 
 
+# Nouns that refer back to an act: "welcomed the decision", "criticized the move".
+REFERRING_NOUNS = {"decision", "move", "step", "announcement", "measure", "action", "offer", "gesture", "initiative"}
+
+
+def _sent_of(p: Parsed, ev: Event) -> int:
+    return next((t.sent for t in p.tokens if t.idx >= ev.evidence.start), -1)
+
+
 def _earlier_event_targets(p: Parsed, r: Resolution, t: Token, so_far: list[Event], source: list[str]) -> list[str]:
     """Reacting to something the article already told: "condemned the veto" is aimed at whoever vetoed,
     "criticized the pact" at its parties (the sides of the event that made it)."""
@@ -334,4 +342,9 @@ def _earlier_event_targets(p: Parsed, r: Resolution, t: Token, so_far: list[Even
             if ev.trigger.lower().split()[0].startswith(word):
                 out += ev.source
                 break
+        else:  # "welcomed the decision": the latest act told just before
+            definite = any(g.dep == "det" and g.lower in ("the", "this", "that") for g in p.children(c.i))
+            recent = [ev for ev in so_far if p.tokens[t.i].sent - _sent_of(p, ev) in (0, 1)]
+            if word in REFERRING_NOUNS and definite and recent:
+                out += recent[-1].source
     return [a for a in dict.fromkeys(out) if a not in source]

@@ -314,3 +314,10 @@ def test_model_welcoming_a_decision_answers_who_made_it(run):
             "decision on Friday.", published="2024-03-08")
     ev = next(e for e in x.events if e.trigger == "welcomed")
     assert ev.type == "SUPPORT" and ev.target == ["country/NOR"]
+
+
+def test_model_rejecting_a_criticism_answers_the_critic(run):
+    x = run("Kenya criticized Uganda over the border closure. Uganda rejected the criticism on Sunday.",
+            published="2024-03-08")
+    ev = next(e for e in x.events if e.trigger == "rejected")
+    assert ev.source == ["country/UGA"] and ev.target == ["country/KEN"]

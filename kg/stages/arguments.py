@@ -317,7 +317,21 @@ def _noun_targets(p: Parsed, r: Resolution, n: int, frame: Frame) -> list[str]:
 
 
 # Nouns that refer back to an act: "welcomed the decision", "criticized the move".
-REFERRING_NOUNS = {"decision", "move", "step", "announcement", "measure", "action", "offer", "gesture", "initiative"}
+REFERRING_NOUNS = {"decision", "move", "step", "announcement", "measure", "action", "gesture", "initiative"}
+
+
+# Nouns that name an act of one PLOVER type: "rejected the criticism" answers the latest ACCUSE.
+NOMINAL_TYPES = {"criticism": "ACCUSE", "accusation": "ACCUSE", "charge": "ACCUSE", "allegation": "ACCUSE",
+                 "condemnation": "ACCUSE", "offer": "AGREE", "proposal": "AGREE", "invitation": "AGREE",
+                 "request": "REQUEST", "appeal": "REQUEST", "demand": "REQUEST", "call": "REQUEST",
+                 "threat": "THREATEN", "warning": "THREATEN", "ultimatum": "THREATEN", "veto": "REJECT"}
+
+
+def _reacts_to_earlier(p: Parsed, t: Token) -> bool:
+    """Is the verb's object a definite noun for an act ("the criticism", "the decision")?"""
+    return any(c.dep == "dobj" and (c.lemma.lower() in NOMINAL_TYPES or c.lemma.lower() in REFERRING_NOUNS)
+               and any(g.dep == "det" and g.lower in ("the", "this", "that", "these") for g in p.children(c.i))
+               for c in p.children(t.i))
 
 
 def _sent_of(p: Parsed, ev: Event) -> int:
@@ -342,9 +356,13 @@ def _earlier_event_targets(p: Parsed, r: Resolution, t: Token, so_far: list[Even
             if ev.trigger.lower().split()[0].startswith(word):
                 out += ev.source
                 break
-        else:  # "welcomed the decision": the latest act told just before
-            definite = any(g.dep == "det" and g.lower in ("the", "this", "that") for g in p.children(c.i))
+        else:  # "welcomed the decision": the latest act told just before; "rejected the criticism": the critic
+            definite = any(g.dep == "det" and g.lower in ("the", "this", "that", "these") for g in p.children(c.i))
             recent = [ev for ev in so_far if p.tokens[t.i].sent - _sent_of(p, ev) in (0, 1)]
-            if word in REFERRING_NOUNS and definite and recent:
+            if word in NOMINAL_TYPES:
+                recent = [ev for ev in recent if ev.type == NOMINAL_TYPES[word]]
+            elif word not in REFERRING_NOUNS:
+                recent = []
+            if definite and recent:
                 out += recent[-1].source
     return [a for a in dict.fromkeys(out) if a not in source]

@@ -23,6 +23,7 @@ from kg.stages.arguments import (
     _noun_targets,
     _place,
     _place_target,
+    _reacts_to_earlier,
     _subject,
     _targets,
 )
@@ -224,6 +225,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
             if c.dep == "dobj" and c.lemma.lower() in NOUNS and not frame.origin.startswith("verb dictionary"):
                 used_nouns.add(c.i)
         targets = _targets(p, r, t.i, frame, passive)
+    if not targets and _reacts_to_earlier(p, t):  # "rejected the criticism": the critic, before any guess
+        targets = _earlier_event_targets(p, r, t, so_far, source)
     if not targets:
         targets = _fallback_targets(p, r, t.i, source)
     if not targets:

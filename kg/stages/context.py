@@ -106,3 +106,19 @@ def _in_condition_or_demand(p: Parsed, t: Token) -> bool:
         cur = p.tokens[cur.head]
     return False
 
+
+def discarded_sentences(p: Parsed) -> set[int]:
+    """Sentences about sport and entertainment ("the World Cup final", "the Australian Open"), by
+    PETRARCH2's discard list: no event is coded in them, as PETRARCH2 does. Its chronology entries
+    (years such as "1967", "years ago", "months later", "World War Two") and "round"/"champion" are not
+    used: a graph of events keeps dated history, and talks have rounds and causes their champions."""
+    from kg.kb.orgs import actor_dictionary
+
+    out: set[int] = set()
+    for s, _e, phrase in actor_dictionary().discard_index.scan([t.lower for t in p.tokens]):
+        words = phrase.split()
+        if phrase.replace(" ", "").isdigit() or words[-1] in ("ago", "later") or "round" in words \
+                or "war" in words or words[0] in ("champion", "champions"):
+            continue
+        out.add(p.tokens[s].sent)
+    return out

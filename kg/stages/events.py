@@ -27,7 +27,7 @@ from kg.stages.arguments import (
     _subject,
     _targets,
 )
-from kg.stages.context import _conditioned, _context, _date, _in_condition_or_demand
+from kg.stages.context import _conditioned, _context, _date, _in_condition_or_demand, discarded_sentences
 from kg.stages.lexicon import (
     CONTENT_GOVERNORS,
     FUTURE_GOVERNORS,
@@ -119,23 +119,6 @@ def _obligation_event(p: Parsed, r: Resolution, t: Token, published: date | None
                      date=d, date_end=d_end, date_text=date_text, context=ctx,  # type: ignore[arg-type]
                      confidence=0.6, evidence=_evidence(p, t.sent))
     return None
-
-
-def discarded_sentences(p: Parsed) -> set[int]:
-    """Sentences about sport and entertainment ("the World Cup final", "the Australian Open"), by
-    PETRARCH2's discard list: no event is coded in them, as PETRARCH2 does. Its chronology entries
-    (years such as "1967", "years ago", "months later", "World War Two") and "round"/"champion" are not
-    used: a graph of events keeps dated history, and talks have rounds and causes their champions."""
-    from kg.kb.orgs import actor_dictionary
-
-    out: set[int] = set()
-    for s, _e, phrase in actor_dictionary().discard_index.scan([t.lower for t in p.tokens]):
-        words = phrase.split()
-        if phrase.replace(" ", "").isdigit() or words[-1] in ("ago", "later") or "round" in words \
-                or "war" in words or words[0] in ("champion", "champions"):
-            continue
-        out.add(p.tokens[s].sent)
-    return out
 
 
 def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place: str | None = None,

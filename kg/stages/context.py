@@ -1,4 +1,5 @@
-"""How an event is told: negation, modality, conditions, reported speech, and the date words of its clause."""
+"""How an event is told: negation, modality, conditions, reported speech, the date words of its clause, and
+whether its sentence is about sport or entertainment (no event there)."""
 
 from __future__ import annotations
 

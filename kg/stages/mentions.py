@@ -20,7 +20,7 @@ from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
 from kg.kb.topics import find_topics
 from kg.kb.treaties import KNOWN as TREATY_ACRONYMS
-from kg.types import Mention, Parsed
+from kg.types import Mention, Parsed, Token
 
 ACTOR_LABELS = {"PERSON", "GPE", "NORP", "ORG", "FAC", "LOC", "LAW"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
@@ -348,7 +348,7 @@ def _actually_made(p: Parsed, v: int) -> bool:
     return p.tokens[v].dep != "xcomp"
 
 
-def _unnamed_treaty(p: Parsed, t) -> Mention:  # noqa: ANN001
+def _unnamed_treaty(p: Parsed, t: Token) -> Mention:
     """"signed a defence pact", "reached a ceasefire agreement": an agreement the article sees being made."""
     left = [j for c in p.children(t.i) if c.i < t.i and c.dep not in ("det", "predet", "poss", "nummod", "quantmod",
                                                                     "punct", "case") for j in p.subtree(c.i)]

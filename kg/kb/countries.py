@@ -198,20 +198,22 @@ _COMPOUND_WORDS = frozenset({"led", "backed", "occupied", "registered", "based",
 
 
 @lru_cache(maxsize=256)
-def _code_words(code: str) -> frozenset[str]:
+def _code_names(code: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a country's names, and country_converter's expressions for it."""
     data = _converter().data
     words: set[str] = set()
+    regexes: list[str] = []
     for _, row in data[code == data.ISO3].iterrows():
         for col in ("name_short", "name_official"):
             words.update(w for w in re.split(r"[\s,()]+", str(row[col]).lower().replace("-", " ")) if w)
         # the names its regular expression accepts ("holland", "zaire", "persia"), not the ones it excludes
         rx = re.sub(r"\(\?!.*?\)", "", str(row["regex"])).replace("\\b", " ")
         words.update(re.findall(r"[a-z]{4,}", rx))
-        words.add("\x00" + str(row["regex"]))  # the expression itself, for words it accepts whole ("turkey")
+        regexes.append(str(row["regex"]))  # for words it accepts whole ("t[ü|u]rk[i|e]y": "turkey")
     c = pycountry.countries.get(alpha_3=code)
     for attr in ("name", "official_name", "common_name"):
         words.update(w for w in re.split(r"[\s,()]+", str(getattr(c, attr, "") or "").lower()) if w)
-    return frozenset(words)
+    return frozenset(words), tuple(regexes)
 
 
 def _fullmatch(rx: str, word: str) -> bool:
@@ -225,7 +227,7 @@ def _only_country_words(n: str, code: str) -> bool:
     """country_converter matches by regular expressions that also match inside other names ("Lockheed
     Martin", "New Zealand Herald"): accept its answer only when every word belongs to that country's names
     (or a word made from one, as a demonym is) or is a word that country names are made of."""
-    known = _code_words(code)
+    known, regexes = _code_names(code)
     words = ["saint" if w in ("st", "st.") else w for w in re.split(r"[\s]+", n.replace("-", " ")) if w]
     core = [w for w in words if w not in _GENERIC_WORDS]
     if core and " ".join(core) in _NOT_COUNTRIES:  # "Martin and": a trap word with filler around it
@@ -233,7 +235,7 @@ def _only_country_words(n: str, code: str) -> bool:
 
     def named(w: str) -> bool:  # one of this country's names, or made from one ("zimbabwean")
         return w in known or any(len(k) > 3 and w.startswith(k) for k in known) or any(
-            k.startswith("\x00") and _fullmatch(k[1:], w) for k in known)
+            _fullmatch(rx, w) for rx in regexes)
 
     if not any(named(w) for w in words):
         return False

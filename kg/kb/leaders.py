@@ -165,7 +165,7 @@ def country_of_place(name: str) -> str | None:
     from kg.kb.countries import exact_country_code
 
     cands, _ = leader_index().candidates(name)
-    codes = {exact_country_code(c.name) for c in cands if _is_country(c.name)}
+    codes = {exact_country_code(c.name) for c in cands} - {None}
     return codes.pop() if len(codes) == 1 else None
 
 

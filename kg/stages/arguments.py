@@ -327,15 +327,14 @@ NOMINAL_TYPES = {"criticism": "ACCUSE", "accusation": "ACCUSE", "charge": "ACCUS
                  "threat": "THREATEN", "warning": "THREATEN", "ultimatum": "THREATEN", "veto": "REJECT"}
 
 
+def _definite(p: Parsed, i: int) -> bool:
+    return any(g.dep == "det" and g.lower in ("the", "this", "that", "these") for g in p.children(i))
+
+
 def _reacts_to_earlier(p: Parsed, t: Token) -> bool:
     """Is the verb's object a definite noun for an act ("the criticism", "the decision")?"""
     return any(c.dep == "dobj" and (c.lemma.lower() in NOMINAL_TYPES or c.lemma.lower() in REFERRING_NOUNS)
-               and any(g.dep == "det" and g.lower in ("the", "this", "that", "these") for g in p.children(c.i))
-               for c in p.children(t.i))
-
-
-def _sent_of(p: Parsed, ev: Event) -> int:
-    return next((t.sent for t in p.tokens if t.idx >= ev.evidence.start), -1)
+               and _definite(p, c.i) for c in p.children(t.i))
 
 
 def _earlier_event_targets(p: Parsed, r: Resolution, t: Token, so_far: list[Event], source: list[str]) -> list[str]:
@@ -357,12 +356,12 @@ def _earlier_event_targets(p: Parsed, r: Resolution, t: Token, so_far: list[Even
                 out += ev.source
                 break
         else:  # "welcomed the decision": the latest act told just before; "rejected the criticism": the critic
-            definite = any(g.dep == "det" and g.lower in ("the", "this", "that", "these") for g in p.children(c.i))
-            recent = [ev for ev in so_far if p.tokens[t.i].sent - _sent_of(p, ev) in (0, 1)]
-            if word in NOMINAL_TYPES:
-                recent = [ev for ev in recent if ev.type == NOMINAL_TYPES[word]]
-            elif word not in REFERRING_NOUNS:
-                recent = []
-            if definite and recent:
+            if not _definite(p, c.i) or (word not in NOMINAL_TYPES and word not in REFERRING_NOUNS):
+                continue
+            # this sentence or the one before: evidence offsets against the sentences' own bounds
+            prev = p.sents[t.sent - 1].start_char if t.sent > 0 else p.sents[t.sent].start_char
+            recent = [ev for ev in so_far if prev <= ev.evidence.start <= p.sents[t.sent].start_char
+                      and (word not in NOMINAL_TYPES or ev.type == NOMINAL_TYPES[word])]
+            if recent:
                 out += recent[-1].source
     return [a for a in dict.fromkeys(out) if a not in source]

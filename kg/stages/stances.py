@@ -55,6 +55,12 @@ def find_stances(p: Parsed, r: Resolution) -> list[Stance]:
     """Stances from verbs ('Russia opposes X'), nouns ('Bush's goal of X') and beliefs ('A believes X ensures Y')."""
     found: dict[tuple[str, str, str], Stance] = {}
 
+    def put(h: str, label: str, tid: str, polarity: str, conf: float, ev: Evidence) -> None:
+        key = (h, tid, polarity)
+        if key not in found or found[key].confidence < conf:
+            found[key] = Stance(id="", holder=h, topic=label, topic_id=tid, polarity=polarity,  # type: ignore[arg-type]
+                                confidence=round(conf, 2), evidence=ev)
+
     def add(holders: list[str], topics: list[tuple[str, str]], pol: str, sent: int, conf: float) -> None:
         s = p.sents[sent]
         ev = Evidence(text=p.text[s.start_char : s.end_char], start=s.start_char, end=s.end_char)
@@ -70,20 +76,12 @@ def find_stances(p: Parsed, r: Resolution) -> list[Stance]:
             if info is not None and info.opposes and tid.startswith("topic/"):
                 other = r.add(Entity(id=f"topic/{slug(info.opposes)}", type="Topic", name=info.opposes))
                 for h in holders:
-                    flipped = "oppose" if pol == "support" else "support"
-                    key = (h, other.id, flipped)
-                    if key not in found or found[key].confidence < conf - 0.1:
-                        found[key] = Stance(id="", holder=h, topic=other.name, topic_id=other.id, polarity=flipped,  # type: ignore[arg-type]
-                                            confidence=round(conf - 0.1, 2), evidence=ev)
+                    put(h, other.name, other.id, "oppose" if pol == "support" else "support", conf - 0.1, ev)
         for h in holders:
             for label, tid in topics:
-                polarity = pol
                 if label in NEGATIVE_TOPICS and pol == "support" and tid.startswith("topic/"):
                     continue  # "reduce terrorism" style phrasing is handled by the oppose verbs
-                key = (h, tid, polarity)
-                if key not in found or found[key].confidence < conf:
-                    found[key] = Stance(id="", holder=h, topic=label, topic_id=tid, polarity=polarity,  # type: ignore[arg-type]
-                                        confidence=round(conf, 2), evidence=ev)
+                put(h, label, tid, pol, conf, ev)
 
     arms = r.entities.get("topic/nuclear-arms-reduction")
     for t in p.tokens:

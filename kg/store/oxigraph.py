@@ -377,15 +377,6 @@ class KGStore:
         """Every named graph in the store (article graphs, and staging graphs left by a crash)."""
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
-    def article_hash(self, aid: str) -> str | None:
-        """Content hash of the stored article, to skip re-ingesting the same text."""
-        g = ox.NamedNode(str(iris.graph(aid)))
-        art = ox.NamedNode(str(iris.article(aid)))
-        h = ox.NamedNode(str(PREFIXES["dkg"]) + "contentHash")
-        for q in self._store.quads_for_pattern(art, h, None, g):
-            return q.object.value
-        return None
-
     def article_fingerprint(self, aid: str) -> tuple[str | None, ...] | None:
         """(content hash, title, published, source) of the stored article, or None when it is not stored.
 

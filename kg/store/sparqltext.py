@@ -1,32 +1,27 @@
 """SPARQL text helpers shared by the store backends: find a query's WHERE group, bind values in it.
 
-A small tokenizer skips strings, IRIs and comments, so braces inside them never count.
+The tokens come from :mod:`kg.sparqlscan`, so braces inside strings, IRIs and comments never count.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
 
-_TOKENS = re.compile(r'''
-    (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7-\uffff]+)
-  | (?P<open>\{) | (?P<close>\})
-  | (?P<word>[A-Za-z_:][\w\-.:]*)
-  | (?P<other>.)''', re.X | re.S)
+from kg.sparqlscan import MalformedQuery, tokens
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    for m in _TOKENS.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind == "other" and m.group().isspace():
-            continue
-        yield kind, m.group(), m.start()
+def _tokens(text: str) -> Iterator[tuple[str, str, int]] | None:
+    """(kind, text, offset) of the query's tokens, by the reader that checks user queries
+    (:mod:`kg.sparqlscan`); braces are "open" and "close", comments are left out. None when unreadable."""
+    try:
+        toks = tokens(text)
+    except MalformedQuery:
+        return None
+    return ((("open" if t.text == "{" else "close" if t.text == "}" else t.kind), t.text, t.pos)
+            for t in toks if t.kind != "comment")
 
 
 def where_group(query: str) -> tuple[int, int, bool] | None:
@@ -36,7 +31,10 @@ def where_group(query: str) -> tuple[int, int, bool] | None:
     """
     depth, form, prev, start, found = 0, None, "", -1, None
     uses_graph = False
-    for kind, tok, pos in _tokens(query):
+    toks = _tokens(query)
+    if toks is None:
+        return None  # unreadable: sent as it is, for the server to say why
+    for kind, tok, pos in toks:
         up = tok.upper() if kind == "word" else ""
         if up == "GRAPH":
             uses_graph = True

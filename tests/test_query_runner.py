@@ -49,7 +49,7 @@ def test_a_read_error_reopens_the_store_and_runs_the_query_once_more():
 
 
 def test_only_opening_is_retried_and_a_store_that_never_opens_is_unavailable(tmp_path):
-    from kg.store.runner import _open
+    from kg.store.readonly import open_read_only
 
     calls = []
 
@@ -59,7 +59,72 @@ def test_only_opening_is_retried_and_a_store_that_never_opens_is_unavailable(tmp
 
     assert handle(JOB, _State("x"), open_store=failing)[0] == "unavailable"
     with pytest.raises(OSError):
-        _open(str(tmp_path / "missing" / "CURRENT"), attempts=3)
+        open_read_only(str(tmp_path / "missing" / "CURRENT"), budget=0.1)
+
+
+def test_a_file_gone_mid_query_is_a_storage_fault_reopened_and_never_named():
+    gone = RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: "
+                        "/srv/kg/000116.sst: No such file or directory")
+    stores = [FakeStore(gone), FakeStore(gone)]
+    status, msg = handle(JOB, _State("x"), open_store=lambda p: stores.pop(0))
+    assert status == "unavailable" and not stores and ".sst" not in msg and "/srv" not in msg
+
+
+def test_opening_retries_a_manifest_that_names_a_removed_file(monkeypatch):
+    from kg.store.readonly import open_read_only
+
+    attempts = []
+
+    def read_only(path):
+        attempts.append(path)
+        if len(attempts) < 3:
+            raise RuntimeError("Corruption: IO error: No such file or directory: /x/000009.sst")
+        return "handle"
+
+    monkeypatch.setattr(ox.Store, "read_only", staticmethod(read_only))
+    assert open_read_only("x") == "handle" and len(attempts) == 3
+
+
+def test_opening_does_not_retry_what_is_not_a_storage_fault(monkeypatch):
+    from kg.store.readonly import open_read_only
+
+    attempts = []
+
+    def read_only(path):
+        attempts.append(path)
+        raise RuntimeError("unsupported store version")
+
+    monkeypatch.setattr(ox.Store, "read_only", staticmethod(read_only))
+    with pytest.raises(RuntimeError):
+        open_read_only("x")
+    assert len(attempts) == 1
+
+
+def test_readers_keep_answering_while_a_writer_flushes_and_compacts(tmp_path):
+    """Read-only handles opened while a writer flushes meet manifests naming removed files."""
+    path = tmp_path / "store"
+    writer = ox.Store(str(path))
+    graph = ox.NamedNode("https://w3id.org/diplomatic-kg/id/graph-merged")
+    writer.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("0"), graph))
+    writer.flush()
+    done = threading.Event()
+
+    def write():
+        for i in range(1500):
+            writer.extend([ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(j)), graph)
+                           for j in range(40)])
+            if i % 15 == 0:
+                writer.flush()
+        done.set()
+
+    t = threading.Thread(target=write)
+    t.start()
+    state, answers, generation = _State(str(path)), [], 0
+    while not done.is_set():
+        generation += 1  # a new generation makes the reader reopen, as after every ingest
+        answers.append(handle({**JOB, "generation": generation}, state)[0])
+    t.join()
+    assert len(answers) > 20 and set(answers) == {"ok"}
 
 
 @pytest.fixture(scope="module")

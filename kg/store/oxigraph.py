@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from kg.rdf import iris
 from kg.rdf.namespaces import ID, PREFIXES
+from kg.store.readonly import open_read_only
 from kg.store.sparqltext import rewrite
 
 _RETRACT = (
@@ -188,7 +189,7 @@ class KGStore:
                     if not (path / "CURRENT").exists():
                         path.mkdir(parents=True, exist_ok=True)
                         ox.Store(str(path))  # create it, then reopen read-only
-                    self._store = ox.Store.read_only(str(path))
+                    self._store = open_read_only(str(path))
                 else:
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))

@@ -11,10 +11,8 @@ can make the engine call another server.
 from __future__ import annotations
 
 import contextlib
-import errno
 import multiprocessing as mp
 import queue
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from typing import Any
 
 from kg.rdf import iris
 from kg.rdf.namespaces import PREFIXES
+from kg.store.readonly import is_network_error, open_read_only, storage_fault
 
 
 class QueryTimeout(TimeoutError):
@@ -108,18 +107,6 @@ def evaluate(store: Any, query: str, *, graph_format: str = "turtle", default_gr
     return QueryOutput("graph", data=data or b"", truncated=truncated)
 
 
-_NETWORK_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.ECONNRESET, errno.EACCES,
-                   errno.EPERM, errno.ETIMEDOUT, errno.EAFNOSUPPORT}
-
-
-def _errno(exc: OSError) -> int | None:
-    """The errno of an OSError; pyoxigraph gives it only in the message, as "(os error 101)"."""
-    if exc.errno is not None:
-        return exc.errno
-    m = re.search(r"os error (\d+)", str(exc))
-    return int(m.group(1)) if m else None
-
-
 class _State:
     """What one worker keeps between jobs: its read-only handle and the store generation it shows."""
 
@@ -129,21 +116,7 @@ class _State:
         self.generation = -1
 
 
-def _open(path: str, attempts: int = 6) -> Any:
-    """A read-only handle; opening is retried, since a writer's compaction may move files meanwhile."""
-    import pyoxigraph as ox
-
-    for attempt in range(attempts):
-        try:
-            return ox.Store.read_only(path)
-        except OSError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.02 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def handle(job: dict, state: _State, open_store: Any = _open) -> tuple[str, Any]:
+def handle(job: dict, state: _State, open_store: Any = open_read_only) -> tuple[str, Any]:
     """Answer one job: ("ok", QueryOutput), ("error", message) or ("unavailable", message).
 
     Only opening the store is retried. An I/O error while the query runs means the handle's files
@@ -165,14 +138,15 @@ def handle(job: dict, state: _State, open_store: Any = _open) -> tuple[str, Any]
                                   max_rows=job["max_rows"])
         except QueryFailed as exc:
             return "error", str(exc)
-        except OSError as exc:
-            if isinstance(exc, ConnectionError) or _errno(exc) in _NETWORK_ERRNOS:
-                return "error", "the query failed: it tried to reach another server, and query workers have no network"
+        except Exception as exc:  # noqa: BLE001 - evaluation errors (unbound SERVICE name, type errors, ...)
+            if not storage_fault(exc):
+                if is_network_error(exc):
+                    return "error", ("the query failed: it tried to reach another server, "
+                                     "and query workers have no network")
+                return "error", f"the query failed: {exc}"
             state.store = None
             if attempt == 1:  # the engine's I/O messages name files: never send them to the client
                 return "unavailable", "the store's files changed twice while the query ran; try again"
-        except Exception as exc:  # noqa: BLE001 - evaluation errors (unbound SERVICE name, type errors, ...)
-            return "error", f"the query failed: {exc}"
     raise AssertionError("unreachable")
 
 

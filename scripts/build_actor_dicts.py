@@ -4,8 +4,9 @@
     python scripts/build_actor_dicts.py [../shared/reference/petrarch2]
 
 Sources: Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt, Phoenix.agents.txt and
-Phoenix.discards.txt of openeventdata/petrarch2 (MIT, Open Event Data Alliance). Country actors
-(Phoenix.Countries.actors.txt) are left out: their leaders ship as leaders.json.gz.
+Phoenix.discards.txt of openeventdata/petrarch2 (MIT, Open Event Data Alliance). From
+Phoenix.Countries.actors.txt only the places each country entry lists (cities, provinces, regions)
+are kept; its leaders ship as leaders.json.gz.
 """
 
 from __future__ import annotations
@@ -18,12 +19,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.dicts.actors import ActorDictionary, parse_actors, parse_agents, parse_discards  # noqa: E402
+from kg.dicts.actors import (  # noqa: E402
+    ActorDictionary,
+    country_places,
+    parse_actors,
+    parse_agents,
+    parse_discards,
+)
 
 REF = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference" / "petrarch2"
 ACTOR_FILES = ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 LICENSE = ("MIT (derived from Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt, "
-           "Phoenix.agents.txt and Phoenix.discards.txt of openeventdata/petrarch2, "
+           "Phoenix.Countries.actors.txt (places only), Phoenix.agents.txt and Phoenix.discards.txt of "
+           "openeventdata/petrarch2, "
            "Copyright (c) Open Event Data Alliance)")
 
 
@@ -35,8 +43,9 @@ def main() -> None:
     parsed = [parse_actors(_text(f), f) for f in ACTOR_FILES]
     agents = parse_agents(_text("Phoenix.agents.txt"), "Phoenix.agents.txt")
     discards = parse_discards(_text("Phoenix.discards.txt"), "Phoenix.discards.txt")
+    places = country_places(parse_actors(_text("Phoenix.Countries.actors.txt"), "Phoenix.Countries.actors.txt"))
     problems = [p for part in (*parsed, agents, discards) for p in part.problems]
-    d = ActorDictionary([a for part in parsed for a in part], agents, discards, problems)
+    d = ActorDictionary([a for part in parsed for a in part], agents, discards, problems, places=places)
     out = ROOT / "kg" / "data" / "phoenix_dicts.json.gz"
     payload = json.dumps({"license": LICENSE, **d.to_json()}, separators=(",", ":"), ensure_ascii=False)
     with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
@@ -44,7 +53,7 @@ def main() -> None:
     read = sum(len(p) for p in parsed)
     aliases = sum(len(a.aliases) for a in d.actors)
     print(f"{len(d.actors)} actors ({read} records read), {aliases} aliases, {len(d.agents)} agents, "
-          f"{len(d.discards)} discards, {len(problems)} lines or restrictions skipped "
+          f"{len(d.discards)} discards, {len(d.places)} places, {len(problems)} lines or restrictions skipped "
           f"-> {out} ({out.stat().st_size} bytes)")
     for p in problems:
         print("  skipped:", p)

@@ -210,3 +210,18 @@ def test_scan_speed() -> None:
         hits = idx.scan(article)
     assert (time.perf_counter() - t) / 20 < 0.005
     assert len(hits) > 100
+
+
+def test_country_entries_give_their_places_and_user_files_add_more(tmp_path) -> None:
+    from kg.dicts.actors import country_places, load_actor_dictionary
+
+    text = "NORTHLAND_ [NOR]\n+NORSK_\n+OSLOFJORD_CITY\n+ABC\nWORLD_LEAGUE_ [IGOWLG]\n+LEAGUE_CITY\n"
+    places = country_places(parse_actors(text, "mine.txt"))
+    assert places == {"norsk": "NOR", "oslofjord city": "NOR"}  # aliases under 4 letters and non-country entries out
+    shipped = load_actor_dictionary()
+    assert shipped.places["aleppo"] == "SYR" and shipped.places["helmand"] == "AFG"
+    user = tmp_path / "places.txt"
+    user.write_text("KENYA_ [KEN]\n+LAKE_TURKWEL_TOWN\n", encoding="utf-8")
+    merged = load_actor_dictionary([user])
+    assert merged.places["lake turkwel town"] == "KEN" and merged.places["aleppo"] == "SYR"
+    assert not any(a.name == "Kenya" for a in merged.actors)  # a country entry is a place list, not an actor

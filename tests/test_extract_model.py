@@ -321,3 +321,44 @@ def test_model_rejecting_a_criticism_answers_the_critic(run):
             published="2024-03-08")
     ev = next(e for e in x.events if e.trigger == "rejected")
     assert ev.source == ["country/UGA"] and ev.target == ["country/KEN"]
+
+
+def test_model_cities_and_provinces_of_the_country_dictionary_are_places(run):
+    x = run("Armed men ambushed a convoy of Ugandan soldiers outside Gulu on Sunday. Fighting was also reported "
+            "in Kandahar province and near Mosul.", published="2016-04-11")
+    places = {e.name: e.country for e in x.entities if e.type == "Place"}
+    assert places.get("Gulu") == "UGA" and places.get("Kandahar province") == "AFG" and places.get("Mosul") == "IRQ"
+    assert not any(e.type == "Country" and e.country == "AFG" and "Kandahar" in e.aliases for e in x.entities)
+
+
+def test_model_a_person_with_a_place_name_stays_a_person(run):
+    x = run("Farah told the committee that the ceasefire was holding.", published="2016-04-11")
+    assert not any(e.type == "Place" for e in x.entities)
+
+
+def test_model_bare_groups_take_the_country_of_their_setting(run):
+    x = run("Riot police detained dozens of striking dockworkers in Mombasa on Thursday.", published="2021-06-03")
+    ev = next(e for e in x.events if e.type == "COERCE")
+    assert [x.entity(s).actor_code for s in ev.source] == ["KENCOP"]
+    assert all(x.entity(t).country == "KEN" for t in ev.target)
+    police = x.entity(ev.source[0])
+    assert "Mombasa" not in police.name and police.country == "KEN"
+
+
+def test_model_a_bare_group_of_someone_else_is_not_placed(run):
+    x = run("The Peruvian minister welcomed a team of inspectors from the IAEA.", published="2021-06-03")
+    assert not any(e.actor_code == "PERGOV" and e.name.endswith("(inspectors)") for e in x.entities)
+    assert not any(e.type == "Organization" and e.country == "PER" and e.actor_code not in ("PERGOV",)
+                   for e in x.entities)
+
+
+def test_model_a_participle_modifier_does_not_borrow_the_main_subject(run):
+    x = run("Chile refused to hand over a sailor involved in a brawl in Lima.", published="2021-06-03")
+    assert not any(e.trigger == "involved" for e in x.events)
+
+
+def test_model_a_town_retaken_from_a_group_targets_the_group(run):
+    x = run("Malian troops recaptured the town from Islamist fighters of Ansar Dine on Monday.",
+            published="2013-02-04")
+    ev = next(e for e in x.events if e.trigger == "recaptured")
+    assert ev.source == ["org/mli-mil"] and ev.target and ev.pattern.startswith("verb dictionary")

@@ -305,13 +305,31 @@ class PhraseIndex(Generic[P]):
 
 
 
+def _is_country_entry(a: Actor) -> bool:
+    """A country's own entry in the Phoenix.Countries format: one code, an ISO 3166 alpha-3 one."""
+    import pycountry
+
+    code = a.codes[0][0] if len(a.codes) == 1 else ""
+    return len(code) == 3 and code.isalpha() and pycountry.countries.get(alpha_3=code) is not None
+
+
+def country_places(actors: Iterable[Actor]) -> dict[str, str]:
+    """Cities, provinces and regions that country entries list among their synonyms ("+ALEPPO_" under
+    SYRIA_ [SYR]), as lowercase name -> country code. The country's own names and demonyms come along;
+    what reads them looks country names up first."""
+    return {alias: a.codes[0][0] for a in actors if _is_country_entry(a) for alias in a.aliases[1:]
+            if len(alias) > 3}
+
+
 class ActorDictionary:
     """Actors, agents and discards with a PhraseIndex each. A later entry replaces an earlier one's alias
     (actors left without aliases are dropped), so every phrase belongs to one entry."""
 
     def __init__(self, actors: Iterable[Actor] = (), agents: Iterable[Agent] = (),
-                 discards: Iterable[str] = (), problems: Iterable[str] = ()) -> None:
+                 discards: Iterable[str] = (), problems: Iterable[str] = (),
+                 places: dict[str, str] | None = None) -> None:
         actors = list(actors)
+        self.places: dict[str, str] = dict(places or {})  # lowercase place name -> ISO 3166 alpha-3
         owner = {alias: i for i, a in enumerate(actors) for alias in a.aliases}
         self.actors: list[Actor] = []
         for i, a in enumerate(actors):
@@ -327,7 +345,8 @@ class ActorDictionary:
     def merged(self, other: ActorDictionary) -> ActorDictionary:
         """``other``'s entries added over ours: an alias (agent phrase) in ``other`` replaces ours."""
         return ActorDictionary(self.actors + other.actors, self.agents + other.agents,
-                               self.discards + other.discards, self.problems + other.problems)
+                               self.discards + other.discards, self.problems + other.problems,
+                               {**self.places, **other.places})
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; a default-only code list is written as the bare code."""
@@ -337,7 +356,7 @@ class ActorDictionary:
 
         return {"actors": [[a.name, codes(a), list(a.aliases), a.source] for a in self.actors],
                 "agents": [[g.phrase, g.code, int(g.prefix), g.source] for g in self.agents],
-                "discards": self.discards}
+                "discards": self.discards, "places": self.places}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | str) -> ActorDictionary:
@@ -345,7 +364,7 @@ class ActorDictionary:
         actors = [Actor(name, ((codes, None, None),) if isinstance(codes, str) else tuple(map(tuple, codes)),
                         tuple(aliases), src) for name, codes, aliases, src in d["actors"]]
         agents = [Agent(p, c, bool(pre), src) for p, c, pre, src in d["agents"]]
-        return cls(actors, agents, d["discards"])
+        return cls(actors, agents, d["discards"], places=d.get("places", {}))
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +381,9 @@ def _load(actor_files: _Files, agent_files: _Files) -> ActorDictionary:
     text = {p: Path(p).read_text(encoding="utf-8", errors="replace") for p, _ in actor_files + agent_files}
     actors = [a for p, _ in actor_files for a in parse_actors(text[p], p, strict=True)]
     agents = [g for p, _ in agent_files for g in parse_agents(text[p], p, strict=True)]
-    return _shipped().merged(ActorDictionary(actors, agents))
+    places = country_places(actors)
+    return _shipped().merged(ActorDictionary([a for a in actors if not _is_country_entry(a)], agents,
+                                             places=places))
 
 
 def load_actor_dictionary(extra_actors: Sequence[Path] = (),

@@ -161,12 +161,16 @@ def _is_country(name: str) -> bool:
 
 
 def country_of_place(name: str) -> str | None:
-    """The country whose record in the source dictionary lists ``name`` among its places ("Luhansk" -> UKR)."""
+    """The country whose record lists ``name`` among its places ("Luhansk" -> UKR, "Aleppo" -> SYR): the
+    dated leader dictionary's country records, then the places of Phoenix's country entries."""
     from kg.kb.countries import exact_country_code
+    from kg.kb.orgs import actor_dictionary
 
     cands, _ = leader_index().candidates(name)
     codes = {exact_country_code(c.name) for c in cands} - {None}
-    return codes.pop() if len(codes) == 1 else None
+    if len(codes) == 1:
+        return codes.pop()
+    return None if codes else actor_dictionary().places.get(" ".join(name.lower().split()))
 
 
 def resolve_leader(name: str, on: date | None, country_hint: str | None = None) -> LeaderMatch | None:

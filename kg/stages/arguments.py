@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.stages.lexicon import NOUNS, Frame
 from kg.stages.mentions import PEOPLE_NOUNS
-from kg.stages.resolve import Resolution, is_locative
+from kg.stages.resolution import Resolution, is_locative
 from kg.types import Event, Parsed, Token
 
 ACTOR_PREFIXES = ("person/", "country/", "org/")
@@ -113,6 +113,7 @@ def _subject(p: Parsed, r: Resolution, v: int, depth: int = 0) -> tuple[list[str
             agent = [g for a in _child(p, v, "agent") for g in _child(p, a.i, "pobj")]
             if agent:
                 return _actors(p, r, agent[0].i), False
+            return [], True  # "a guard involved in a shooting": the noun is the patient; the doer is not named
         if t.dep == "acl" and head.pos == "NOUN":
             poss = [c for c in p.children(head.i) if c.dep == "poss"]
             if poss:
@@ -154,11 +155,17 @@ def _place_country(p: Parsed, r: Resolution, i: int) -> list[str]:
 
 
 
+def _with_place_modifiers(p: Parsed, toks: list[Token]) -> list[Token]:
+    """``toks`` and, after a place noun, the names that modify it ("Helmand" in "in Helmand province")."""
+    return [x for g in toks for x in [g, *(c for c in p.children(g.i) if c.dep == "compound" and g.lemma in
+                                             PLACE_NOUNS)]]
+
+
 def _place(p: Parsed, r: Resolution, v: int) -> str | None:
     sub = set(p.subtree(v))
     for c in p.children(v):
         if c.dep == "prep" and c.lower in ("in", "at", "to") or c.dep in ("pobj", "npadvmod"):
-            for g in [c, *p.children(c.i)]:
+            for g in _with_place_modifiers(p, [c, *p.children(c.i)]):
                 m = r.mention_at(g.i)
                 if m and m.entity and (m.entity.startswith("place/") or m.label in ("GPE", "FAC", "LOC", "SEAT")) \
                         and g.i in sub and is_locative(p, g.i):
@@ -178,8 +185,11 @@ def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
     if place is None:  # "evacuated the wounded from the besieged town of Gorazde", "the Bosnian town"
         scope = set(p.subtree(t.i))
         for m in r.mentions:
+            head = p.tokens[m.head]
+            if head.dep == "compound" and p.tokens[head.head].lemma in PLACE_NOUNS:
+                head = p.tokens[head.head]  # "in Helmand province"
             if m.tok_start in scope and m.entity and m.entity.startswith(("place/", "country/")) and (
-                    p.tokens[m.head].dep == "pobj" and p.tokens[p.tokens[m.head].head].lower in (
+                    head.dep == "pobj" and p.tokens[head.head].lower in (
                         "in", "at", "from", "into", "to", "across", "near", "of", "inside", "outside")
                     or m.kind == "demonym" and p.tokens[p.tokens[m.head].head].lemma in PLACE_NOUNS):
                 place = m.entity
@@ -197,7 +207,7 @@ def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
     e = r.entities.get(place or "")
     if e is None or not e.country:
         return []
-    from kg.stages.resolve import _country_entity
+    from kg.stages.resolution import _country_entity
 
     return [r.add(_country_entity(e.country)).id]
 
@@ -216,7 +226,7 @@ def _location_country(p: Parsed, r: Resolution, t: Token) -> list[str]:
     for c in cands:
         e = r.entities.get(c or "")
         if e is not None and e.country:
-            from kg.stages.resolve import _country_entity
+            from kg.stages.resolution import _country_entity
 
             return [r.add(_country_entity(e.country)).id]
     return []
@@ -229,7 +239,7 @@ def _domestic_target(r: Resolution, source: list[str]) -> list[str]:
     code = next((h for h in homes if h), None)
     if not code:
         return []
-    from kg.stages.resolve import _country_entity
+    from kg.stages.resolution import _country_entity
 
     return [r.add(_country_entity(code)).id]
 

@@ -42,7 +42,7 @@ from kg.stages.lexicon import (
 )  # fmt: skip
 from kg.stages.merging import _merge, _plausible, _set_topic
 from kg.stages.patterns import dictionary_frame
-from kg.stages.resolve import Resolution
+from kg.stages.resolution import Resolution
 from kg.types import Event, Evidence, Parsed, Token
 
 INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",

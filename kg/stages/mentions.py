@@ -90,12 +90,42 @@ def _inside_title(p: Parsed, s: int, e: int) -> bool:
     return False
 
 
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "across", "inside", "throughout", "into", "from",
+                  "towards", "toward", "to", "beyond", "within"}  # fmt: skip
+
+
+PLACE_WORDS = {"city", "town", "village", "province", "region", "district", "port", "state", "capital", "outskirts",
+               "suburb", "area", "county"}  # fmt: skip
+
+
+def _after_locative(p: Parsed, s: int) -> bool:
+    """Does the span follow a preposition of place ("near Aleppo", "in the Sinai")?"""
+    i = s - 1
+    if i >= 0 and p.tokens[i].lower == "the":
+        i -= 1
+    if i >= 1 and p.tokens[i].lower == "of":  # "the Malian town of Gao"
+        return p.tokens[i - 1].lemma.lower() in PLACE_WORDS
+    return i >= 0 and p.tokens[i].lower in LOCATIVE_PREPS
+
+
+def _is_place_name(p: Parsed, s: int, e: int, label: str, txt: str) -> bool:
+    """A city, province or region the dictionaries place in a country, whatever label the NER gave it. Names
+    the NER took for people or bodies count only after a preposition of place ("Farah said" is a person)."""
+    if label == "NORP" or e - s > 4 or not txt[:1].isupper() or country_code(txt):
+        return False  # country names and demonyms are countries, whatever the place lists say
+    if not (capital_country(txt) or country_of_place(txt)):
+        return False
+    return label in ("GPE", "LOC", "FAC", "LANGUAGE") or _after_locative(p, s) or (
+        label == "PERSON" and e - s == 1 and capital_country(txt) is not None)
+
+
 def entity_mentions(p: Parsed) -> list[Mention]:
     """Named-entity mentions from the NER spans, cleaned and relabelled by the knowledge bases."""
     out: list[Mention] = []
     for ent in p.ents:
-        if ent.label not in ACTOR_LABELS or not _ent_ok(ent.text):
-            continue
+        if ent.label not in ACTOR_LABELS and not (ent.label == "LANGUAGE" and _is_place_name(
+                p, ent.start, ent.end, ent.label, ent.text)) or not _ent_ok(ent.text):
+            continue  # "near Aleppo" tagged LANGUAGE is a place
         s, e = _trim_span(p, ent.start, ent.end)
         if s >= e:
             continue
@@ -115,8 +145,8 @@ def entity_mentions(p: Parsed) -> list[Mention]:
             m.label = "ORG"
         elif ent.label in ("PERSON", "ORG", "LOC", "FAC") and exact_country_code(txt):
             m.label = "GPE"
-        elif ent.label == "PERSON" and e - s == 1 and (capital_country(txt) or country_of_place(txt)):
-            m.label = "GPE"  # "visited Kyiv", "fighting near Luhansk": places the NER took for people
+        elif ent.label != "GPE" and _is_place_name(p, s, e, ent.label, txt):
+            m.label = "GPE"  # "visited Kyiv", "fighting near Luhansk", "in the Sinai": places the NER mislabelled
         elif ent.label == "ORG" and p.tokens[e - 1].lower in PLACE_ORG_HEADS:
             m.label = "FAC"
         elif ent.label == "GPE" and not country_code(txt) and not capital_country(txt) and not subdivision_country(txt):
@@ -236,6 +266,21 @@ def _is_people_noun(t) -> bool:  # noqa: ANN001
             or lookup_title(lem) is not None or low.endswith(("man", "men", "ist", "ists")))
 
 
+def _bare_group(p: Parsed, t: Token, mods: list[Token]) -> bool:
+    """"police", "the militants", "protesters": a group the agent dictionary knows, named by no country or
+    body in its phrase (its country comes from the setting, in resolution)."""
+    from kg.stages.groups import group_sector
+
+    if t.pos != "NOUN" or not (t.tag == "NNS" or t.lower in COLLECTIVE) or not _is_people_noun(t):
+        return False
+    if any(c.dep == "poss" for c in mods) or any(c.dep == "prep" and c.lower in ("of", "from", "for", "with")
+                                                 for c in p.children(t.i)):
+        return False  # "their supporters", "observers from the OSCE": someone else's
+    if t.dep == "pobj" and p.tokens[t.head].lower == "of":
+        return False  # "a mission of observers": part of a larger body
+    return group_sector(p, t.i, min([c.i for c in mods] + [t.i])) is not None
+
+
 def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Mention]:
     """Groups tied to a country or body: "Israeli troops", "Ivory Coast rebels", "security forces in Guinea".
 
@@ -267,7 +312,7 @@ def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Men
                 for g in p.children(c.i):
                     if g.dep == "pobj" and g.i in at and at[g.i].label in ("GPE", "NORP", "SEAT"):
                         refs.append(at[g.i].head)
-        if not refs:
+        if not refs and not _bare_group(p, t, mods):
             continue
         s = min([c.i for c in mods] + [t.i])
         for j in range(s, t.i):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.stages.arguments import _home
-from kg.stages.resolve import Resolution
+from kg.stages.resolution import Resolution
 from kg.types import Event, Parsed
 
 

@@ -26,7 +26,7 @@ ROLE_PREPS: dict[str, tuple[str, ...]] = {
     "08": ("dobj", "to", "on"), "09": ("dobj", "into"), "10": ("dobj", "from", "of", "on"),
     "11": ("dobj", "of", "against"), "12": ("dobj",), "13": ("dobj", "with", "against"),
     "14": ("against", "dobj"), "15": ("against", "along", "on"), "16": ("dobj", "on", "against", "with"),
-    "17": ("dobj", "on", "against"), "18": ("dobj", "against", "on"), "19": ("dobj", "against", "on", "into"),
+    "17": ("dobj", "on", "against"), "18": ("dobj", "against", "on"), "19": ("dobj", "against", "on", "into", "from"),
     "20": ("dobj", "against"),
 }
 RECIPROCAL_ROOTS = ("04", "06")

@@ -6,7 +6,7 @@ import re
 
 from kg.stages.arguments import _subject
 from kg.stages.lexicon import SPEECH_VERBS
-from kg.stages.resolve import Resolution
+from kg.stages.resolution import Resolution
 from kg.types import Evidence, Parsed, Quote
 
 _QUOTE = re.compile(r'"([^"]{2,}?)"|“([^”]{2,}?)”|``(.{2,}?)\'\'', re.DOTALL)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.stages.arguments import _actors, _subject
 from kg.stages.mentions import TREATY_MAKERS
-from kg.stages.resolve import Resolution
+from kg.stages.resolution import Resolution
 from kg.types import Evidence, Parsed, Relation
 
 SPOUSE_NOUNS = {"wife", "husband", "spouse"}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
 from kg.kb.countries import (
@@ -25,16 +24,21 @@ from kg.kb.leaders import countries_for, country_of_place, resolve_leader
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
 from kg.kb.treaties import treaty_key
-from kg.stages.roles import RoleFact, find_roles
+from kg.stages.groups import group_entity, place_bare_groups, resolve_group
+from kg.stages.resolution import (  # noqa: F401 - is_locative, LOCATIVE_PREPS: used by the stages after this one
+    LOCATIVE_PREPS,
+    MOTION_VERBS,
+    Resolution,
+    _alias,
+    _clean_name,
+    _country_entity,
+    _sentence_evidence,
+    is_locative,
+)
+from kg.stages.roles import find_roles
 from kg.types import Entity, Evidence, Mention, Parsed, Role, slug
 
-LOCATIVE_PREPS = {"in", "at", "to", "into", "near", "outside", "inside", "across", "through", "toward", "towards",
-                  "around", "within", "on", "via", "throughout", "beyond"}  # fmt: skip
-MOTION_VERBS = {"travel", "return", "arrive", "fly", "come", "leave", "go", "head", "move", "flee", "depart", "drive"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-SECTOR_NAMES = {"REF": "refugees", "LAB": "labour", "HLH": "health workers", "GOV": "government", "MIL": "military", "REB": "rebels", "COP": "police", "OPP": "opposition",
-                "LEG": "legislature", "JUD": "judiciary", "MED": "media", "CVL": "civilians", "BUS": "business",
-                "SPY": "intelligence services", "PTY": "party"}  # fmt: skip
 FEMALE_NAMES = {"condoleezza", "hillary", "angela", "margaret", "theresa", "golda", "indira", "benazir", "madeleine",
                 "federica", "ludmila", "lyudmila", "raisa", "rosalynn", "nancy", "laura", "michelle", "mo", "marjorie",
                 "ursula", "christine", "nicola", "julia", "jacinda", "ellen", "dilma", "cristina", "yulia", "pat",
@@ -44,94 +48,6 @@ FEMALE_NAMES = {"condoleezza", "hillary", "angela", "margaret", "theresa", "gold
                 "natalia", "victoria", "penny", "liz", "kaja", "annalena", "giorgia", "sanna", "mette", "ana"}  # fmt: skip
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "queen", "madame", "lady", "princess", "wife", "chancellor merkel"}
 MALE_TITLES = {"mr", "mr.", "king", "sir", "prince", "emir", "sultan", "shah", "husband", "sheikh"}
-
-
-@dataclass(slots=True)
-class Resolution:
-    entities: dict[str, Entity] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-    roles: list[tuple[str, RoleFact]] = field(default_factory=list)  # (person id, fact)
-    by_token: dict[int, Mention] = field(default_factory=dict)
-    home: str | None = None
-
-    def add(self, ent: Entity) -> Entity:
-        have = self.entities.get(ent.id)
-        if have is None:
-            self.entities[ent.id] = ent
-            return ent
-        return have
-
-    def mention_at(self, i: int) -> Mention | None:
-        return self.by_token.get(i)
-
-
-def _sentence_evidence(p: Parsed, sent: int) -> Evidence:
-    s = p.sents[sent]
-    return Evidence(text=p.text[s.start_char : s.end_char], start=s.start_char, end=s.end_char)
-
-
-def _alias(ent: Entity, text: str) -> None:
-    t = " ".join(text.split())
-    if t and t != ent.name and t not in ent.aliases:
-        ent.aliases.append(t)
-
-
-def _clean_name(text: str) -> str:
-    return re.sub(r"\s*['’]s$", "", " ".join(text.split())).strip(" ,")
-
-
-def is_locative(p: Parsed, i: int) -> bool:
-    """Is token ``i`` a place where something happens rather than an actor? ('in Moscow' vs 'Moscow said')."""
-    t = p.tokens[i]
-    while t.dep == "conj" and t.head != t.i:
-        t = p.tokens[t.head]
-    if t.dep == "compound" or t.dep == "npadvmod":
-        return True
-    if t.dep == "pobj":
-        prep = p.tokens[t.head]
-        if prep.lower in LOCATIVE_PREPS:
-            return True
-        if prep.lower == "from":
-            gov = p.tokens[prep.head]
-            return gov.lemma in MOTION_VERBS
-    return False
-
-
-def _country_entity(code: str) -> Entity:
-    return Entity(id=f"country/{code}", type="Country", name=country_name(code), country=code, actor_code=code,
-                  resolution=f"ISO 3166-1 alpha-3 {code}")
-
-
-def _group_entity(code: str, sector: str) -> Entity:
-    sname = SECTOR_NAMES.get(sector, sector.lower())
-    return Entity(id=f"org/{code.lower()}-{sector.lower()}", type="Organization", name=f"{country_name(code)} ({sname})",
-                  country=code, actor_code=f"{code}{sector}", resolution=f"country {code} + sector {sector}")
-
-
-_SECTOR_HINTS = {"militia": "REB", "rebel": "REB", "guerril": "REB", "soldier": "MIL", "troop": "MIL", "tank": "MIL",
-                 "helicopter": "MIL", "warplane": "MIL", "jet": "MIL", "servicem": "MIL", "force": "MIL",
-                 "police": "COP", "diplomat": "GOV", "official": "GOV", "negotiator": "GOV", "envoy": "GOV",
-                 "delegat": "GOV", "leader": "GOV", "journalist": "MED", "newspaper": "MED", "businessm": "BUS",
-                 "activist": "CVL", "student": "CVL", "youth": "CVL", "refugee": "REF", "settler": "CVL",
-                 "protester": "CVL", "demonstrator": "CVL", "worker": "LAB", "doctor": "HLH", "hacker": "CVL"}  # fmt: skip
-
-
-def _agent_sector(lemma: str) -> str | None:
-    """The sector PETRARCH2's agent dictionary gives a group noun ("guerrilla" -> REB, "farmer" -> AGR)."""
-    from kg.kb.orgs import actor_dictionary
-
-    found = actor_dictionary().agent_index.find([lemma], 0)
-    return found[1].code[:3] if found is not None and found[0] == 1 and found[1].code else None
-
-
-def _sector_guess(lemma: str) -> str | None:
-    """The agent dictionary's sector, then a few stems it lacks."""
-    if (found := _agent_sector(lemma)) is not None:
-        return found
-    for k, v in _SECTOR_HINTS.items():
-        if lemma.startswith(k):
-            return v
-    return None
 
 
 def _gender(names: list[str], prefix_words: list[str]) -> str | None:
@@ -363,7 +279,7 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
     if country:
         info = lookup_title(noun)
         if info:
-            return [r.add(_group_entity(country, info.sector)).id]
+            return [r.add(group_entity(country, info.sector)).id]
     return []
 
 
@@ -461,6 +377,7 @@ def resolve(p: Parsed, mentions: list[Mention], published: date | None,
                 r.by_token[i] = m
     for m in mentions:
         _resolve_simple(p, r, m)
+    place_bare_groups(p, r, mentions)
     _apply_roles(p, r, persons, published)
     treaties = [m for m in mentions if m.label == "TREATY"]
     _resolve_treaties(p, r, treaties, published)
@@ -513,7 +430,10 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
             _alias(ent, text)
             return
         if label == "GPE":
-            country = cap or subdivision_country(text) or country_of_place(text)
+            core = re.sub(r"\s+(province|region|district|governorate|prefecture|oblast|county|city)$", "", text,
+                          flags=re.IGNORECASE)  # "Kandahar province"
+            country = cap or subdivision_country(text) or country_of_place(text) or (
+                core != text and (subdivision_country(core) or country_of_place(core))) or None
             ent = r.add(Entity(id=f"place/{slug(text)}", type="Place", name=text, country=country,
                                resolution=("capital of " if cap else "place in ") + country if country else "place name"))
             m.entity = ent.id
@@ -560,30 +480,7 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
         m.entity = ent.id
         return
     if label == "GROUP":
-        head = p.tokens[m.head]
-        info = lookup_title(head.lower) or lookup_title(head.lemma)
-        sector = (_agent_sector(head.lemma.lower()) or info.sector) if info else _sector_guess(head.lemma.lower())
-        ids: list[str] = []
-        for ref in (int(x) for x in m.reason.split(",") if x.strip().isdigit()):
-            rm = next((x for x in r.mentions if x is not m and x.label in ("GPE", "NORP", "ORG", "SEAT", "LOC")
-                       and x.tok_start <= ref < x.tok_end), None)
-            code = None
-            if rm is not None and rm is not m:
-                if rm.entity is None:
-                    _resolve_simple(p, r, rm)
-                e = r.entities.get(rm.entity or "")
-                if e is not None and e.type == "Organization":
-                    ids.append(e.id)
-                    continue
-                code = e.country if e is not None else None
-            code = code or country_code(p.tokens[ref].text) or capital_country(p.tokens[ref].text)
-            if code:
-                ids.append(r.add(_group_entity(code, sector)).id if sector else r.add(_country_entity(code)).id)
-        if ids:
-            m.entity, m.entities = ids[0], ids
-            m.reason = f"group '{head.text}' of {', '.join(ids)}"
-            if len(ids) == 1:
-                _alias(r.entities[ids[0]], text)
+        resolve_group(p, r, m, _resolve_simple)
         return
     if label == "TOPIC":
         ent = r.add(Entity(id=f"topic/{slug(m.reason)}", type="Topic", name=m.reason))

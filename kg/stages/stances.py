@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.kb.topics import topic_by_label
 from kg.stages.arguments import _actors, _subject
-from kg.stages.resolve import Resolution
+from kg.stages.resolution import Resolution
 from kg.types import Entity, Evidence, Parsed, Stance, slug
 
 SUPPORT_VERBS = {"support", "back", "favor", "favour", "endorse", "champion", "advocate", "welcome", "defend", "commit",

@@ -151,7 +151,8 @@ def _roles_of(store: KGStore, eid: str, events: list[str]) -> dict[str, set[str]
 
 def _events_between(store: KGStore, a: str, b: str) -> list[Connection]:
     # Selective pattern first; no FILTER on bound variables inside OPTIONAL (it defeats the planner).
-    found = store.query("SELECT DISTINCT ?e ?a1 ?b1 WHERE { ?e dkg:participant ?a1 , ?b1 }",
+    found = store.query("SELECT DISTINCT ?e ?a1 ?b1 WHERE { ?e dkg:participant ?a1 , ?b1 "
+                        "FILTER NOT EXISTS { ?e dkg:mirrorOf ?first } }",  # a reciprocal occurrence once
                         bindings={"a1": _entity_term(a), "b1": _entity_term(b)})
     rows = list(_details(store, [r["e"] for r in found]).values())
     if not rows:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 EntityType = Literal["Person", "Country", "Organization", "Place", "Treaty", "Topic"]
 Polarity = Literal["support", "oppose"]
@@ -240,6 +240,7 @@ class Event(BaseModel):
     target: list[str] = Field(default_factory=list)
     participants: list[str] = Field(default_factory=list)
     reciprocal: bool = False
+    mirror_of: str | None = None  # "A and B agreed": B's side, coded B -> A, of the event A -> B it names
     place: str | None = None
     date: _dt.date | None = None
     date_end: _dt.date | None = None
@@ -251,6 +252,7 @@ class Event(BaseModel):
     confidence: float = 0.5
     evidence: Evidence
     also_evidence: list[Evidence] = Field(default_factory=list)
+    _joint: bool = PrivateAttr(default=False)  # its sides were named together ("A and B agreed")
 
 
 class Stance(BaseModel):

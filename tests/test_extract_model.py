@@ -37,12 +37,23 @@ def test_model_invitation_and_acceptance(run):
     assert inv.source == acc.target and inv.target == acc.source
 
 
-def test_model_coordination_gives_one_reciprocal_event(run):
+def test_model_coordination_gives_one_occurrence_coded_both_ways(run):
     x = run("Egypt and Jordan agreed on Sunday to reopen their shared border crossing.", published="2020-01-14")
     agree = [e for e in x.events if e.type == "AGREE"]
-    assert len(agree) == 1 and agree[0].reciprocal
-    assert set(agree[0].participants) == {"country/EGY", "country/JOR"}
-    assert agree[0].date == date(2020, 1, 12)
+    first = [e for e in agree if not e.mirror_of]
+    assert len(first) == 1 and first[0].reciprocal and first[0].date == date(2020, 1, 12)
+    assert set(first[0].participants) == {"country/EGY", "country/JOR"}
+    assert first[0].source == ["country/EGY"] and first[0].target == ["country/JOR"]
+    mirror = [e for e in agree if e.mirror_of]
+    assert len(mirror) == 1 and mirror[0].mirror_of == first[0].id and mirror[0].id != first[0].id
+    assert mirror[0].source == ["country/JOR"] and mirror[0].target == ["country/EGY"]
+    assert mirror[0].date == first[0].date and mirror[0].evidence == first[0].evidence
+
+
+def test_model_sides_named_apart_stay_one_directed_event(run):
+    x = run("The Kenyan president met the Tanzanian president in Arusha on Friday.", published="2020-01-14")
+    consult = [e for e in x.events if e.type == "CONSULT"]
+    assert len(consult) == 1 and not any(e.mirror_of for e in x.events)
 
 
 def test_model_passive_voice(run):
@@ -149,8 +160,10 @@ def test_model_seed_article_facts(run):
     names = {e.name for e in x.entities if e.type == "Person"}
     assert {"George W. Bush", "Vladimir Putin", "Condoleezza Rice", "Ludmila"} <= names
     assert not any("Summit" in n or "Warmth" in n or "Crawford" in n for n in names)  # no headline fragments
-    summit = [e for e in x.events if e.type == "CONSULT" and set(e.participants) == {bush, putin}]
+    summit = [e for e in x.events if e.type == "CONSULT" and set(e.participants) == {bush, putin} and not e.mirror_of]
     assert len(summit) == 1 and summit[0].date == date(2001, 11, 15) and summit[0].place == "place/crawford"
+    mirror = [e for e in x.events if e.mirror_of == summit[0].id]  # sides named together: coded both ways
+    assert len(mirror) <= 1 and all(m.source == summit[0].target and m.place == summit[0].place for m in mirror)
     inv = [e for e in x.events if e.cameo == "036"]
     assert {(tuple(e.source), tuple(e.target)) for e in inv} == {((putin,), (bush,)), ((bush,), (putin,))}
     cuts = [e for e in x.events if e.cameo == "0356"]

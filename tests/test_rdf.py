@@ -102,3 +102,23 @@ def test_rdf_countries_named_only_by_a_role_get_their_common_name():
     from rdflib.namespace import RDFS
 
     assert str(g.value(iris.entity("country/ETH"), RDFS.label)) == "Ethiopia"
+
+
+def test_rdf_a_mirrored_event_points_at_the_first_and_relations_count_the_occurrence_once():
+    from kg import lookups
+    from kg.store import KGStore
+
+    x = sample()
+    first = x.events[0].model_copy(update={"reciprocal": True, "type": "AGREE", "cameo": "030", "mode": None})
+    mirror = first.model_copy(update={"id": "event/2", "source": first.target, "target": first.source,
+                                      "mirror_of": "event/1"})
+    x.events = [first, mirror]
+    g = article_graph(x, "test")
+    assert (iris.fact("a/1 x", "event/2"), DKG.mirrorOf, iris.fact("a/1 x", "event/1")) in g
+    assert not list(g.objects(iris.fact("a/1 x", "event/1"), DKG.mirrorOf))
+    ok, report = validate(g)
+    assert ok, report
+    store = KGStore(None)
+    store.put_article(x.article.id, g)
+    events = [i for i in lookups.relations(store, "country/KEN", "person/abiy-ahmed")["items"] if i["kind"] == "event"]
+    assert len(events) == 1 and events[0]["direction"] == "both"

@@ -58,6 +58,7 @@ class DKG(DefinedNamespace):
     target: URIRef
     participant: URIRef
     reciprocal: URIRef
+    mirrorOf: URIRef
     dateText: URIRef
     trigger: URIRef
     pattern: URIRef

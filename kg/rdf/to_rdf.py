@@ -151,6 +151,8 @@ def article_graph(x: Extraction, pipeline: str = "", ingested: datetime | None =
                 g.add((node, prop, iris.entity(i)))
                 g.add((node, SEM.hasActor, iris.entity(i)))
         g.add((node, DKG.reciprocal, Literal(ev.reciprocal)))
+        if ev.mirror_of:
+            g.add((node, DKG.mirrorOf, iris.fact(aid, ev.mirror_of)))
         if ev.place:
             g.add((node, SEM.hasPlace, iris.entity(ev.place)))
         if ev.date:

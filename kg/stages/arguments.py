@@ -190,7 +190,8 @@ def _place_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
                 head = p.tokens[head.head]  # "in Helmand province"
             if m.tok_start in scope and m.entity and m.entity.startswith(("place/", "country/")) and (
                     head.dep == "pobj" and p.tokens[head.head].lower in (
-                        "in", "at", "from", "into", "to", "across", "near", "of", "inside", "outside")
+                        "in", "at", "from", "into", "to", "across", "near", "of", "inside", "outside", "around",
+                        "along", "within", "over")
                     or m.kind == "demonym" and p.tokens[p.tokens[m.head].head].lemma in PLACE_NOUNS):
                 place = m.entity
                 break

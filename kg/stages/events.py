@@ -257,8 +257,9 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None  # who did what *to whom*: without a receiving side there is no dyad to code
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
+    joint = False
     if frame.reciprocal and len(source) >= 2 and not targets:
-        reciprocal = True
+        reciprocal = joint = True
         source, targets = _both_ways(source)
     elif frame.reciprocal and targets and cameo[:2] in ("04", "03", "05", "06", "12") and t.lemma in (
             "meet", "agree", "talk", "negotiate", "sign", "disagree", "clash", "cooperate", "confer", "consult"):
@@ -270,13 +271,15 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     trig_end = light_noun.i if light_noun is not None else t.i
     trigger = p.span_text(min(t.i, trig_end), max(t.i, trig_end) + 1) if light_noun is not None else t.text
     via_pron = any(m.kind == "pronoun" for m in r.mentions if m.entity in source and m.sent == t.sent)
-    return Event(
+    ev = Event(
         id="", type=plover, cameo=cameo, trigger=trigger, pattern=frame.origin or f"lexicon {t.lemma}",
         source=source, target=targets, participants=participants, reciprocal=reciprocal, place=_place(p, r, t.i) or (
             _place(p, r, light_noun.i) if light_noun is not None else None),
         date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
     )
+    ev._joint = joint
+    return ev
 
 
 THREAT_FOR_ROOT = {"125": "1312", "16": "131", "166": "136", "17": "132", "163": "1312", "18": "138", "19": "138",
@@ -357,6 +360,7 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         targets = _domestic_target(r, source)
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
+    joint = frame.reciprocal and len(source) >= 2 and not targets
     if frame.reciprocal and (len(source) >= 2 and not targets or targets and len(participants) >= 2):
         reciprocal = True
         source, targets = _both_ways(participants)
@@ -376,12 +380,14 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         for c in p.children(t.head):
             if c.dep == "nsubj":
                 place = _place(p, r, c.i)
-    return Event(
+    ev = Event(
         id="", type=plover, cameo=frame.cameo, trigger=t.text, pattern=f"lexicon noun {t.lemma.lower()}",
         source=source, target=targets,
         participants=participants, reciprocal=reciprocal, place=place, date=d, date_end=d_end,
         date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=round(_confidence(frame, source, targets, ctx, False) - 0.05, 2), evidence=_evidence(p, t.sent),
     )
+    ev._joint = joint
+    return ev
 
 

@@ -79,7 +79,7 @@ def resolve_group(p: Parsed, r: Resolution, m: Mention, resolve_other: Callable[
             _alias(r.entities[ids[0]], _clean_name(m.text))
 
 
-def group_sector(p: Parsed, head: int, start: int | None = None) -> str | None:
+def group_sector(p: Parsed, head: int, start: int | None = None, phrase_only: bool = False) -> str | None:
     """The sector of the group headed by token ``head``: the agent dictionary's longest phrase ending at the head
     ("armed men" -> UAF, not "men" -> PPL), then the office or the noun alone."""
     from kg.kb.orgs import actor_dictionary
@@ -92,6 +92,8 @@ def group_sector(p: Parsed, head: int, start: int | None = None) -> str | None:
             found = index.find(words, i)
             if found is not None and found[0] == len(words) and found[1].code:
                 return found[1].code[:3]
+    if phrase_only:
+        return None
     info = lookup_title(t.lower) or lookup_title(t.lemma)
     return (_agent_sector(t.lemma.lower()) or info.sector) if info else _sector_guess(t.lemma.lower())
 

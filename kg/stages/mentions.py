@@ -266,6 +266,14 @@ def _is_people_noun(t) -> bool:  # noqa: ANN001
             or lookup_title(lem) is not None or low.endswith(("man", "men", "ist", "ists")))
 
 
+def _agent_phrase(p: Parsed, t: Token) -> bool:
+    """Is ``t`` the head of a multi-word agent of the dictionary ("coast guard", "border police")?"""
+    from kg.stages.groups import group_sector
+
+    left = [c.i for c in p.children(t.i) if c.dep == "compound" and c.i < t.i]
+    return bool(left) and group_sector(p, t.i, min(left), phrase_only=True) not in (None, "PPL")
+
+
 def _bare_group(p: Parsed, t: Token, mods: list[Token]) -> bool:
     """"police", "the militants", "protesters": a group the agent dictionary knows, named by no country or
     body in its phrase (its country comes from the setting, in resolution)."""
@@ -278,7 +286,9 @@ def _bare_group(p: Parsed, t: Token, mods: list[Token]) -> bool:
         return False  # "their supporters", "observers from the OSCE": someone else's
     if t.dep == "pobj" and p.tokens[t.head].lower == "of":
         return False  # "a mission of observers": part of a larger body
-    return group_sector(p, t.i, min([c.i for c in mods] + [t.i])) is not None
+    if any(c.lower in GROUP_WORDS for c in p.children(t.i)):
+        return False  # "both men", "the two sides": people named before
+    return group_sector(p, t.i, min([c.i for c in mods] + [t.i])) not in (None, "PPL")  # "men", "people": anyone
 
 
 def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Mention]:
@@ -295,7 +305,7 @@ def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Men
     for t in toks:
         if t.i in taken or t.pos not in ("NOUN", "PROPN") or t.dep == "compound" or t.ent_type == "PERSON":
             continue
-        if not _is_actor_noun(t) or toks[t.head].ent_type == "PERSON":
+        if not (_is_actor_noun(t) or _agent_phrase(p, t)) or toks[t.head].ent_type == "PERSON":
             continue
         if t.tag in ("NN", "NNP") and t.lower in PERSON_OFFICES:
             continue  # one unnamed office holder: a title mention

@@ -74,5 +74,17 @@ def _merge(events: list[Event]) -> list[Event]:
         and o.evidence.start == ev.evidence.start for o in out)]
     for k, ev in enumerate(out, start=1):
         ev.id = f"event/{k}"
+    return out + _mirrors(out)
+
+
+def _mirrors(events: list[Event]) -> list[Event]:
+    """Event data codes "A and B agreed" as two directed events, A -> B and B -> A: the second is added here,
+    pointing at the first (``mirror_of``), so a graph can count the occurrence once. Events whose sides are
+    named apart ("A met B") stay one event, as the field codes them."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.reciprocal and ev._joint and ev.source and ev.target:  # noqa: SLF001 - set by the event stage
+            out.append(ev.model_copy(update={"id": f"event/{len(events) + len(out) + 1}", "source": list(ev.target),
+                                             "target": list(ev.source), "mirror_of": ev.id}, deep=True))
     return out
 

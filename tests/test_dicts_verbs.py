@@ -173,3 +173,12 @@ def test_load_verbs_with_a_user_file(tmp_path: Path):
     assert (first.code, first.source) == ("1999", f"{extra}:3")
     assert d.patterns["BLAME"][1:] == load_verbs().patterns["BLAME"]
     assert load_verbs([extra]) is d
+
+
+def test_regular_inflections_find_their_verb_when_the_lemma_is_wrong() -> None:
+    from kg.dicts.verbs import parse_verbs
+
+    vd = parse_verbs("--- ARRANGE [---] ---\nSTAGE\nMASS\nSHELL\nCARRY\n- * SIT-IN [141]\n")
+    assert [v.block for v in vd.inflected_entries("staged")] == ["ARRANGE"]
+    assert vd.inflected_entries("massing") and vd.inflected_entries("shells") and vd.inflected_entries("carried")
+    assert vd.inflected_entries("staging") and not vd.inflected_entries("stagger")

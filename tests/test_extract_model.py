@@ -375,3 +375,21 @@ def test_model_a_town_retaken_from_a_group_targets_the_group(run):
             published="2013-02-04")
     ev = next(e for e in x.events if e.trigger == "recaptured")
     assert ev.source == ["org/mli-mil"] and ev.target and ev.pattern.startswith("verb dictionary")
+
+
+def test_model_a_verb_the_tagger_lemmatises_wrongly_is_still_found_and_hyphenated_nouns_match(run):
+    # the small model lemmatises "staged" as "stag"; the dictionary codes "stage ... sit-in" as a protest
+    x = run("Bolivian miners staged a sit-in outside the Chilean consulate in La Paz.", published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "staged")
+    assert ev.type == "PROTEST" and ev.pattern.startswith("verb dictionary")
+    assert [x.entity(t).country for t in ev.target] == ["CHL"]  # a protest at a mission is aimed at its country
+
+
+def test_model_the_owner_of_what_is_acted_on_is_the_target(run):
+    x = run("The United States banned imports of Venezuelan gold.", published="2022-02-02")
+    assert ("COERCE", "country/USA", "country/VEN") in dyads(x)
+
+
+def test_model_international_groups_are_not_placed_in_the_setting(run):
+    x = run("Kazakhstan allowed foreign observers to monitor the referendum.", published="2022-02-02")
+    assert not any(e.country == "KAZ" and e.type == "Organization" for e in x.entities)

@@ -100,6 +100,19 @@ class VerbDictionary:
             out += self.verbs.get(base, ())
         return out
 
+    def inflected_entries(self, word: str) -> list[Verb]:
+        """Entries for a regularly inflected form ("staged", "massing", "shells"), for when the tagger's lemma
+        is not in the dictionary (the small English model reads "staged" as "stag")."""
+        w = word.lower()
+        for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
+                             ("es", ""), ("s", "")):
+            if w.endswith(suffix) and len(w) > len(suffix) + 2:
+                stem = w[: -len(suffix)] + repl
+                for cand in (stem, stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else None):
+                    if cand and (found := self.verb_entries(cand)):
+                        return found
+        return []
+
     def merged(self, other: VerbDictionary) -> VerbDictionary:
         """``other`` laid over this one: its lemmas replace ours, its patterns come first, synsets union."""
         synsets = dict(self.synsets)

@@ -234,6 +234,25 @@ def _location_country(p: Parsed, r: Resolution, t: Token) -> list[str]:
 
 
 
+MISSION_NOUNS = {"embassy", "consulate", "mission", "legation", "high commission"}
+
+
+def _mission_target(p: Parsed, r: Resolution, t: Token) -> list[str]:
+    """A protest outside a country's embassy or consulate is aimed at that country."""
+    for c in p.children(t.i):
+        if c.dep != "prep":
+            continue
+        for g in _child(p, c.i, "pobj"):
+            if g.lemma.lower() in MISSION_NOUNS:
+                found = [a for m in p.children(g.i) if m.dep in ("amod", "poss", "compound")
+                         for a in _actors(p, r, m.i)]
+                found += [a for h in p.children(g.i) if h.dep == "prep" and h.lower == "of"
+                          for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
+                if found:
+                    return found
+    return []
+
+
 def _domestic_target(r: Resolution, source: list[str]) -> list[str]:
     """A protest or strike with no named target is aimed at the protesters' own government."""
     homes = [(_home(r, s) or (s.split("/", 1)[1] if s.startswith("country/") else None)) for s in source]
@@ -253,6 +272,12 @@ def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
 
 
 
+def _owners(p: Parsed, r: Resolution, i: int) -> list[str]:
+    """The actors noun ``i`` names, or else whose it is: "imports of Iranian oil", "support for Argentina's claim"."""
+    return _actors(p, r, i) or [a for g in p.children(i) if g.dep in ("poss", "amod", "compound")
+                                for a in _actors(p, r, g.i)]
+
+
 def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> list[str]:
     """Targets the frame did not name: the owner of the object ("rejected a Senegalese plan",
     "dismissed an appeal from X"), the complement's own targets ("offered to hand over to Britain"),
@@ -264,7 +289,7 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
                 if g.dep in ("poss", "amod", "compound"):
                     out += _actors(p, r, g.i)
                 elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for"):
-                    out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
+                    out += [a for x in _child(p, g.i, "pobj") for a in _owners(p, r, x.i)]
         purpose = c.dep == "advcl" and any(g.dep == "aux" and g.lower == "to" for g in p.children(c.i))
         if c.dep in ("xcomp",) or purpose or (c.dep == "dobj" and p.tokens[c.i].pos == "NOUN"):
             for g in p.children(c.i):

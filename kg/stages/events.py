@@ -20,6 +20,7 @@ from kg.stages.arguments import (
     _fallback_targets,
     _inviter,
     _location_country,
+    _mission_target,
     _noun_targets,
     _place,
     _place_target,
@@ -251,7 +252,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     if not source:
         return None  # an agent-less passive ("were killed") names no "who"
     if cameo[:2] == "14" and not targets:
-        targets = _domestic_target(r, source)
+        targets = _mission_target(p, r, t) or _domestic_target(r, source)
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
             and not (frame.reciprocal and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code

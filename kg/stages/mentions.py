@@ -44,6 +44,7 @@ APPOSED_PERSON_NOUNS = {"wife", "husband", "spouse", "son", "daughter", "brother
 _NOT_OFFICES = {"government", "administration", "official", "officials", "delegation", "mission", "embassy",
                 "ministry", "cabinet", "regime", "authorities", "leadership"}
 GROUP_WORDS = {"two", "both", "each", "all"}
+NOT_NATIONAL = {"international", "foreign", "multinational", "global", "overseas", "western", "outside"}
 _JUNK = re.compile(r"^[\W\d_]+$")
 
 
@@ -288,6 +289,8 @@ def _bare_group(p: Parsed, t: Token, mods: list[Token]) -> bool:
         return False  # "a mission of observers": part of a larger body
     if any(c.lower in GROUP_WORDS for c in p.children(t.i)):
         return False  # "both men", "the two sides": people named before
+    if any(c.lower in NOT_NATIONAL for c in mods):
+        return False  # "international monitors", "foreign journalists": not of the setting's country
     return group_sector(p, t.i, min([c.i for c in mods] + [t.i])) not in (None, "PPL")  # "men", "people": anyone
 
 

@@ -61,7 +61,10 @@ class _Scene:
         if got is None:
             left = [c for c in self.p.children(head.i) if c.dep in MODIFIER_DEPS and c.i < head.i]
             joined = " ".join([c.lower for c in left if c.dep == "compound"] + [head.lower])
-            got = (variants(head.lower) | variants(head.lemma.lower()) | variants(joined),
+            first = min([c.i for c in left if c.dep == "compound"] + [head.i])
+            surface = self.p.span_text(first, head.i + 1).lower()  # "sit-in", "cease-fire": one word in the file
+            got = (variants(head.lower) | variants(head.lemma.lower()) | variants(joined) | (
+                   variants(surface) if "-" in surface and " " not in surface else set()),
                    [variants(c.lower) | variants(c.lemma.lower()) for c in left])
             self._forms[head.i] = got
         return got
@@ -143,7 +146,8 @@ def dictionary_frame(p: Parsed, t: Token, vd: VerbDictionary | None = None, need
     ``multiword_only``: only an entry with its particle or words ("call off", "blow up").
     """
     vd = vd or verb_dictionary()
-    entries = [v for v in vd.verb_entries(t.lemma.lower()) or vd.verb_entries(t.lower) if _entry_holds(p, t, v)]
+    found = vd.verb_entries(t.lemma.lower()) or vd.verb_entries(t.lower) or vd.inflected_entries(t.lower)
+    entries = [v for v in found if _entry_holds(p, t, v)]
     if multiword_only:
         entries = [v for v in entries if v.after or v.before]
     if not entries:

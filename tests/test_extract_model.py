@@ -393,3 +393,24 @@ def test_model_the_owner_of_what_is_acted_on_is_the_target(run):
 def test_model_international_groups_are_not_placed_in_the_setting(run):
     x = run("Kazakhstan allowed foreign observers to monitor the referendum.", published="2022-02-02")
     assert not any(e.country == "KAZ" and e.type == "Organization" for e in x.entities)
+
+
+def test_model_an_arrest_with_no_named_doer_is_coded_to_where_it_happened(run):
+    x = run("An Australian yachtsman was detained in Indonesia for sailing into its waters.", published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "detained")
+    assert ev.source == ["country/IDN"] and [x.entity(t).country for t in ev.target] == ["AUS"]
+    named = run("Indonesian police detained an Australian yachtsman.", published="2022-02-02")
+    assert ev.confidence < next(e for e in named.events if e.trigger == "detained").confidence
+
+
+def test_model_violence_by_a_thing_is_coded_to_where_it_happened(run):
+    x = run("A landmine near the town of Gulu killed two Ugandan farmers on Friday.", published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "killed")
+    assert ev.source == ["country/UGA"] and [x.entity(t).actor_code for t in ev.target] == ["UGAAGR"]
+
+
+def test_model_a_lexicon_verb_whose_object_it_does_not_know_falls_back_to_the_dictionary(run):
+    # the project's lexicon codes "grant" only with "asylum"; other grants take the verb dictionary's code
+    x = run("Malaysia granted residence permits to the Thai fishermen.", published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "granted")
+    assert ev.pattern.startswith("verb dictionary") and [x.entity(t).country for t in ev.target] == ["THA"]

@@ -172,8 +172,9 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     if frame is None and not (t.lemma in LIGHT_VERBS and objs):
         # the field's verb dictionary: a matching pattern, or the verb's own code where this lexicon has no entry
         # governors of intention, speech and content mean what their complement says: only a pattern of theirs
-        frame = dictionary_frame(p, t, need_pattern=t.lemma in VERBS or t.lemma in LIGHT_VERBS or t.lemma in (
-            INTENT_VERBS | CONTENT_GOVERNORS | FUTURE_GOVERNORS | SPEECH_VERBS))
+        frame = dictionary_frame(p, t, need_pattern=t.lemma in LIGHT_VERBS or t.lemma in (
+            INTENT_VERBS | CONTENT_GOVERNORS | FUTURE_GOVERNORS | SPEECH_VERBS) or (t.lemma in VERBS and not all(
+                f.objects for f in VERBS[t.lemma])))
         if frame is None:
             return None
     if frame is None:
@@ -244,10 +245,11 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None
     if not source and not targets:
         return None
-    if not source and cameo[:2] in ("18", "19", "20") and any(c.dep in ("nsubjpass", "agent") for c in p.children(t.i)):
-        # violence with no named perpetrator ("were killed by a roadside bomb near Basra"): coded, as event
+    if not source and _doer_unnamed(p, r, t, cameo):
+        # violence with no named perpetrator ("were killed by a roadside bomb near Basra", "a car bomb killed"),
+        # and arrests or expulsions with none ("was detained in X", "were expelled from X"): coded, as event
         # data conventionally does, to the country where it happened; a lower confidence says so
-        source = _location_country(p, r, t)
+        source = [x for x in _location_country(p, r, t) if x not in targets]
         frame = Frame(frame.cameo, frame.targets, frame.reciprocal, frame.mode, weight=min(frame.weight, 0.4))
     if not source:
         return None  # an agent-less passive ("were killed") names no "who"
@@ -281,6 +283,23 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     )
     ev._joint = joint
     return ev
+
+
+def _doer_unnamed(p: Parsed, r: Resolution, t: Token, cameo: str) -> bool:
+    """Does the clause of ``t`` leave out who did it: an agent-less passive of coercion or violence ("were
+    expelled from X", "was detained"), or for violence a thing as subject ("a roadside bomb killed")?"""
+    if cameo[:2] not in ("16", "17", "18", "19", "20"):
+        return False
+    for v in (t, p.tokens[t.head]) if t.dep in ("advcl", "conj") and t.head != t.i else (t,):
+        kids = p.children(v.i)
+        if any(c.dep == "nsubjpass" for c in kids):
+            return True
+        subj = [c for c in kids if c.dep == "nsubj"]
+        if cameo[:2] not in ("16", "17") and subj and subj[0].pos == "NOUN" and not _actors(p, r, subj[0].i):
+            return True
+        if subj:
+            return False
+    return False
 
 
 THREAT_FOR_ROOT = {"125": "1312", "16": "131", "166": "136", "17": "132", "163": "1312", "18": "138", "19": "138",

@@ -115,8 +115,8 @@ def _setting_country(p: Parsed, r: Resolution, m: Mention) -> tuple[str, str] | 
 
 def place_bare_groups(p: Parsed, r: Resolution, mentions: list[Mention]) -> None:
     """Give bare groups ("police", "militants") the country of their setting, once places are resolved."""
-    for m in mentions:
-        if m.label != "GROUP" or m.entity or m.reason:
+    for m in mentions:  # bare ones, and those whose own word names no country ("Rohingya refugees")
+        if m.label != "GROUP" or m.entity:
             continue
         sector = group_sector(p, m.head, m.tok_start)
         found = _setting_country(p, r, m)

@@ -22,7 +22,7 @@ from kg.types import Parsed, Token
 # Where the receiving side of an event sits, by CAMEO root (the first two digits).
 ROLE_PREPS: dict[str, tuple[str, ...]] = {
     "01": ("dobj", "to"), "02": ("dobj", "to", "on", "from"), "03": ("dative", "to", "with"),
-    "04": ("dobj", "with"), "05": ("dobj", "to"), "06": ("dobj", "with"), "07": ("dative", "to", "dobj"),
+    "04": ("dobj", "with"), "05": ("dobj", "to"), "06": ("dobj", "with", "to", "dative"), "07": ("dative", "to", "dobj"),
     "08": ("dobj", "to", "on"), "09": ("dobj", "into"), "10": ("dobj", "from", "of", "on"),
     "11": ("dobj", "of", "against"), "12": ("dobj",), "13": ("dobj", "with", "against"),
     "14": ("against", "dobj"), "15": ("against", "along", "on"), "16": ("dobj", "on", "against", "with"),

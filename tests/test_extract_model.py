@@ -414,3 +414,16 @@ def test_model_a_lexicon_verb_whose_object_it_does_not_know_falls_back_to_the_di
     x = run("Malaysia granted residence permits to the Thai fishermen.", published="2022-02-02")
     ev = next(e for e in x.events if e.trigger == "granted")
     assert ev.pattern.startswith("verb dictionary") and [x.entity(t).country for t in ev.target] == ["THA"]
+
+
+def test_model_a_pattern_s_noun_is_part_of_the_verb_event_and_a_union_concedes_to_its_own_country(run):
+    x = run("Zambian nurses called off their strike on Monday.", published="2022-02-02")
+    assert not any(e.type == "PROTEST" for e in x.events)  # the strike is what was called off, not a new protest
+    ev = next(e for e in x.events if e.trigger == "called")
+    assert ev.type == "CONCEDE" and ev.pattern.startswith("verb dictionary") and ev.target == ["country/ZMB"]
+
+
+def test_model_a_purpose_clause_names_whose_policy_is_protested(run):
+    x = run("Students in Dhaka blocked a highway to show their anger at Myanmar's treatment of refugees.",
+            published="2022-02-02")
+    assert any(e.type == "PROTEST" and "country/MMR" in e.target for e in x.events)

@@ -265,6 +265,20 @@ def _domestic_target(r: Resolution, source: list[str]) -> list[str]:
 
 
 
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
+
+
+def _nonstate_home(r: Resolution, source: list[str]) -> list[str]:
+    """A concession by a group that is not the state ("the union called off its strike", "rebels freed hostages")
+    with no named other side is made to its own country."""
+    for s in source:
+        e = r.entities.get(s)
+        if e is not None and e.type == "Organization" and e.country and (e.actor_code or "")[3:6] not in STATE_SECTORS \
+                and not (e.actor_code or "").startswith(("IGO", "NGO")):  # a union, a party, rebels: not the state
+            return _domestic_target(r, [s])
+    return []
+
+
 def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
     """A reciprocal event ("A and B agreed"): the first-named side is the source, the others the
     targets, and ``reciprocal`` says it runs both ways (no actor is listed acting on itself)."""
@@ -295,12 +309,12 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
             for g in p.children(c.i):
                 if g.dep in ("dobj", "dative") and p.tokens[g.i].pos in ("PROPN", "NOUN", "PRON"):
                     out += _actors(p, r, g.i)
-                if g.dep == "prep" and g.lower in ("to", "with", "against", "on", "into"):
-                    out += [a for x in _child(p, g.i, "pobj") for a in _actors(p, r, x.i)]
-                if g.dep == "dobj":
+                if g.dep == "prep" and g.lower in ("to", "with", "against", "on", "into"):  # "against Sweden's decision"
+                    out += [a for x in _child(p, g.i, "pobj") for a in _owners(p, r, x.i)]
+                if g.dep == "dobj":  # "to show their disapproval of X's policies"
                     for h in p.children(g.i):
-                        if h.dep == "prep" and h.lower in ("to", "with", "against"):
-                            out += [a for x in _child(p, h.i, "pobj") for a in _actors(p, r, x.i)]
+                        if h.dep == "prep" and h.lower in ("to", "with", "against", "of", "for", "over", "at"):
+                            out += [a for x in _child(p, h.i, "pobj") for a in _owners(p, r, x.i)]
         if c.dep == "prep" and c.lower in ("to", "with", "against", "toward", "towards", "on"):
             out += [a for x in _child(p, c.i, "pobj") for a in _actors(p, r, x.i) if not is_locative(p, x.i)
                     or c.lower != "on"]

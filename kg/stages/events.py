@@ -21,6 +21,7 @@ from kg.stages.arguments import (
     _inviter,
     _location_country,
     _mission_target,
+    _nonstate_home,
     _noun_targets,
     _place,
     _place_target,
@@ -209,6 +210,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         for c in p.children(t.i):  # a bare dictionary code leaves a noun trigger its own event
             if c.dep == "dobj" and c.lemma.lower() in NOUNS and not frame.origin.startswith("verb dictionary"):
                 used_nouns.add(c.i)
+        used_nouns.update(frame.claimed)  # "called off a strike": the pattern's noun is part of this event
         targets = _targets(p, r, t.i, frame, passive)
     if not targets and _reacts_to_earlier(p, t):  # "rejected the criticism": the critic, before any guess
         targets = _earlier_event_targets(p, r, t, so_far, source)
@@ -255,6 +257,8 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None  # an agent-less passive ("were killed") names no "who"
     if cameo[:2] == "14" and not targets:
         targets = _mission_target(p, r, t) or _domestic_target(r, source)
+    if cameo[:2] == "08" and not targets:
+        targets = _nonstate_home(r, source)
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
             and not (frame.reciprocal and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code

@@ -26,6 +26,7 @@ class Frame:
     particle: str | None = None  # only with this particle ("call off", "pull out")
     weight: float = 0.8  # how sure the trigger alone makes us
     origin: str = ""  # where the frame comes from: a verb dictionary pattern ("file:line"), or empty for this table
+    claimed: tuple[int, ...] = ()  # tokens a matched pattern used ("called off a strike"): not events of their own
 
 
 def _frame(row: list) -> Frame:

@@ -160,10 +160,11 @@ def dictionary_frame(p: Parsed, t: Token, vd: VerbDictionary | None = None, need
         s = _score(scene, pat)
         if s is not None and (best is None or s > best[0]):
             best = (s, pat)
-    code, origin, pat = v.code, v.source, None
+    code, origin, pat, claimed = v.code, v.source, None, ()
     if best is not None and best[1].code != "---":
         pat = best[1]
         code, origin = pat.code, pat.source
+        claimed = _claimed(scene, pat)
     elif best is not None:
         return None  # the most specific pattern says: no event here
     elif need_pattern:
@@ -174,4 +175,14 @@ def dictionary_frame(p: Parsed, t: Token, vd: VerbDictionary | None = None, need
     recip = code[:2] in RECIPROCAL_ROOTS and code[:3] not in ("042", "043")
     mode = "visit" if code[:3] == "042" else "host" if code[:3] == "043" else None
     return Frame(code, _role_preps(code, pat), reciprocal=recip, mode=mode, weight=DICTIONARY_WEIGHT,
-                 origin=f"verb dictionary {origin} ({v.block})")
+                 origin=f"verb dictionary {origin} ({v.block})", claimed=claimed)
+
+
+def _claimed(sc: _Scene, pat: Pattern) -> tuple[int, ...]:
+    """The nouns a matched pattern named: its object's head, and the heads of its phrases with a noun."""
+    out = [o.i for o in sc.objects if pat.obj and sc.noun(o, pat.obj)]
+    for word, phrase in pat.preps:
+        if phrase:
+            out += [g.i for c in sc.preps if c.lower == word and (g := _pobj(sc.p, c)) is not None
+                    and sc.noun(g, phrase)]
+    return tuple(out)

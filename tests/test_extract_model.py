@@ -427,3 +427,9 @@ def test_model_a_purpose_clause_names_whose_policy_is_protested(run):
     x = run("Students in Dhaka blocked a highway to show their anger at Myanmar's treatment of refugees.",
             published="2022-02-02")
     assert any(e.type == "PROTEST" and "country/MMR" in e.target for e in x.events)
+
+
+def test_model_forces_massed_on_a_border_face_the_country_across_it(run):
+    x = run("Armenia massed artillery on its frontier with Azerbaijan.", published="2022-02-02")
+    ev = next(e for e in x.events if e.type == "MOBILIZE")
+    assert ev.source == ["country/ARM"] and ev.target == ["country/AZE"]

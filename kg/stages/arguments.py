@@ -286,6 +286,9 @@ def _both_ways(participants: list[str]) -> tuple[list[str], list[str]]:
 
 
 
+BORDER_NOUNS = {"border", "frontier", "boundary"}
+
+
 def _owners(p: Parsed, r: Resolution, i: int) -> list[str]:
     """The actors noun ``i`` names, or else whose it is: "imports of Iranian oil", "support for Argentina's claim"."""
     return _actors(p, r, i) or [a for g in p.children(i) if g.dep in ("poss", "amod", "compound")
@@ -297,6 +300,15 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
     "dismissed an appeal from X"), the complement's own targets ("offered to hand over to Britain"),
     and actors after to/with/against anywhere in the clause."""
     out: list[str] = []
+    # "massed tanks on its border with Syria": the country across the border
+    for j in p.subtree(v):
+        x = p.tokens[j]
+        if x.lemma.lower() in BORDER_NOUNS and x.dep == "pobj" and p.tokens[x.head].head in (v, *(
+                c.i for c in p.children(v) if c.dep == "dobj")):
+            out += [a for h in p.children(x.i) if h.dep == "prep" and h.lower == "with"
+                    for y in _child(p, h.i, "pobj") for a in _actors(p, r, y.i)]
+    if out:
+        return list(dict.fromkeys(out))
     for c in p.children(v):
         if c.dep in ("dobj", "nsubjpass") and p.tokens[c.i].pos == "NOUN":
             for g in p.children(c.i):

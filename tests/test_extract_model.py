@@ -430,6 +430,6 @@ def test_model_a_purpose_clause_names_whose_policy_is_protested(run):
 
 
 def test_model_forces_massed_on_a_border_face_the_country_across_it(run):
-    x = run("Armenia massed artillery on its frontier with Azerbaijan.", published="2022-02-02")
+    x = run("Armenia has massed troops on its frontier with Azerbaijan.", published="2022-02-02")
     ev = next(e for e in x.events if e.type == "MOBILIZE")
     assert ev.source == ["country/ARM"] and ev.target == ["country/AZE"]

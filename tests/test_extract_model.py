@@ -433,3 +433,15 @@ def test_model_forces_massed_on_a_border_face_the_country_across_it(run):
     x = run("Armenia has massed troops on its frontier with Azerbaijan.", published="2022-02-02")
     ev = next(e for e in x.events if e.type == "MOBILIZE")
     assert ev.source == ["country/ARM"] and ev.target == ["country/AZE"]
+
+
+def test_model_an_official_with_no_country_of_their_own_takes_the_one_country_the_sentence_names(run):
+    x = run("Judge Tomas Herrera opened an inquiry into nine Bolivian customs officers.", published="2022-02-02")
+    herrera = next(e for e in x.entities if e.type == "Person" and "Herrera" in e.name)
+    assert herrera.country == "BOL" and "its sentence names" in herrera.resolution
+
+
+def test_model_a_party_named_in_the_text_acts_in_the_country_its_sentence_names(run):
+    x = run("The opposition Freedom party said it will boycott Kenya's elections.", published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "boycott")
+    assert [x.entity(s).actor_code for s in ev.source] == ["KENPTY"] and ev.target == ["country/KEN"]

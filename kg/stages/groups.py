@@ -98,6 +98,13 @@ def group_sector(p: Parsed, head: int, start: int | None = None, phrase_only: bo
     return (_agent_sector(t.lemma.lower()) or info.sector) if info else _sector_guess(t.lemma.lower())
 
 
+def sentence_country(r: Resolution, sent: int, besides: str | None = None) -> str | None:
+    """The one country a sentence names (by name, demonym, capital, place or group), if it names exactly one."""
+    named = {e.country for x in r.mentions if x.sent == sent and x.entity and x.entity != besides and x.label in (
+        "GPE", "NORP", "GROUP", "SEAT", "LOC", "FAC") and (e := r.entities.get(x.entity)) and e.country}
+    return named.pop() if len(named) == 1 else None
+
+
 def _setting_country(p: Parsed, r: Resolution, m: Mention) -> tuple[str, str] | None:
     """(country, why) for a bare group: the place its sentence is set in, the dateline, the sentence's country."""
     places = {e.country for x in r.mentions if x.sent == m.sent and x.entity and (e := r.entities.get(x.entity))
@@ -111,6 +118,21 @@ def _setting_country(p: Parsed, r: Resolution, m: Mention) -> tuple[str, str] | 
     if len(named) == 1:
         return named.pop(), "the one country its sentence names"
     return None
+
+
+def place_named_bodies(p: Parsed, r: Resolution, mentions: list[Mention]) -> None:
+    """A party, union or front named in the text with no country of its own ("the Umma party said it will
+    boycott Algeria's elections") acts in the one country its sentence names; the agent dictionary gives
+    the sector from the name's head word."""
+    for m in mentions:
+        e = r.entities.get(m.entity or "")
+        if m.label != "ORG" or e is None or e.country or e.actor_code or e.resolution != "organisation name in text":
+            continue
+        sector = group_sector(p, m.head, m.tok_start)
+        if sector in (None, "PPL", "IGO", "NGO") or (code := sentence_country(r, m.sent, e.id)) is None:
+            continue
+        e.country, e.actor_code = code, code + sector
+        e.resolution += f"; sector {sector} from its name, country {code}: the one country its sentence names"
 
 
 def place_bare_groups(p: Parsed, r: Resolution, mentions: list[Mention]) -> None:

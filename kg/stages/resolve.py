@@ -24,7 +24,13 @@ from kg.kb.leaders import countries_for, country_of_place, resolve_leader
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
 from kg.kb.treaties import treaty_key
-from kg.stages.groups import group_entity, place_bare_groups, resolve_group
+from kg.stages.groups import (
+    group_entity,
+    place_bare_groups,
+    place_named_bodies,
+    resolve_group,
+    sentence_country,
+)
 from kg.stages.resolution import (  # noqa: F401 - is_locative, LOCATIVE_PREPS: used by the stages after this one
     LOCATIVE_PREPS,
     MOTION_VERBS,
@@ -148,6 +154,9 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
         # (a Singapore dateline made Trump Singaporean when this was tried)
         if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and f.info.country:
             country, why = f.info.country, f"the office {f.info.title} is {f.info.country}'s"
+        if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and ent.country is None and (
+                found := sentence_country(r, f.sent, ent.id)):
+            country, why = found, "the one country its sentence names"  # "Judge X ... Chilean officials"
         if why and ent.country is None:
             ent.country = country
             ent.resolution = f"{ent.resolution or ''}; country {country}: {why}".lstrip("; ")
@@ -378,6 +387,7 @@ def resolve(p: Parsed, mentions: list[Mention], published: date | None,
     for m in mentions:
         _resolve_simple(p, r, m)
     place_bare_groups(p, r, mentions)
+    place_named_bodies(p, r, mentions)
     _apply_roles(p, r, persons, published)
     treaties = [m for m in mentions if m.label == "TREATY"]
     _resolve_treaties(p, r, treaties, published)
@@ -413,6 +423,9 @@ def _resolve_simple(p: Parsed, r: Resolution, m: Mention) -> None:
     label = m.label
     if label in ("GPE", "NORP"):
         code = country_code(text)
+        if code is None and label == "NORP" and m.tok_end - m.tok_start > 1:  # "Bosnian Serbs", "Iraqi Kurds"
+            codes = {c for i in range(m.tok_start, m.tok_end) if (c := exact_country_code(p.tokens[i].text))}
+            code = codes.pop() if len(codes) == 1 else None
         if code:
             if label == "NORP" and p.tokens[m.head].dep in ("amod", "compound", "nmod") and m.tok_end - m.tok_start == 1:
                 m.kind = "demonym"

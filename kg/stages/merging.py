@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.stages.arguments import _home
+from kg.stages.places import _home
 from kg.stages.resolution import Resolution
 from kg.types import Event, Parsed
 

@@ -183,7 +183,6 @@ def parse_actors(text: str, source: str = "", strict: bool = False) -> Parsed[Ac
     return out
 
 
-
 def _plural(phrase: str) -> str:
     """Regular plural of the last word: +S, consonant+Y -> IES, S/SS/X/Z/CH/SH -> +ES."""
     if re.search(r"[^aeiou]y$", phrase):
@@ -302,7 +301,6 @@ class PhraseIndex(Generic[P]):
                 out.append((i, r[0], r[1]))
                 i = r[0]
         return out
-
 
 
 def _is_country_entry(a: Actor) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.stages.arguments import _actors, _subject
-from kg.stages.mentions import TREATY_MAKERS
+from kg.stages.phrase_mentions import TREATY_MAKERS
 from kg.stages.resolution import Resolution
 from kg.types import Evidence, Parsed, Relation
 

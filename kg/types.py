@@ -253,6 +253,7 @@ class Event(BaseModel):
     evidence: Evidence
     also_evidence: list[Evidence] = Field(default_factory=list)
     _joint: bool = PrivateAttr(default=False)  # its sides were named together ("A and B agreed")
+    _assumed_target: bool = PrivateAttr(default=False)  # the target is a convention's default, not named
 
 
 class Stance(BaseModel):

@@ -445,3 +445,10 @@ def test_model_a_party_named_in_the_text_acts_in_the_country_its_sentence_names(
     x = run("The opposition Freedom party said it will boycott Kenya's elections.", published="2022-02-02")
     ev = next(e for e in x.events if e.trigger == "boycott")
     assert [x.entity(s).actor_code for s in ev.source] == ["KENPTY"] and ev.target == ["country/KEN"]
+
+
+def test_model_a_default_target_yields_to_the_one_the_sentence_names(run):
+    x = run("Hundreds of Eritrean migrants began a hunger strike on Friday to protest against Israel's deportation "
+            "policy.", published="2022-02-02")
+    protests = [e for e in x.events if e.type == "PROTEST"]
+    assert protests and all(e.target == ["country/ISR"] for e in protests)

@@ -213,10 +213,13 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         frame = Frame(frame.cameo, frame.targets, frame.reciprocal, frame.mode, weight=min(frame.weight, 0.4))
     if not source:
         return None  # an agent-less passive ("were killed") names no "who"
+    assumed = False
     if cameo[:2] == "14" and not targets:
-        targets = _mission_target(p, r, t) or _domestic_target(r, source)
+        targets = _mission_target(p, r, t)
+        if not targets:
+            targets, assumed = _domestic_target(r, source), True
     if cameo[:2] == "08" and not targets:
-        targets = _nonstate_home(r, source)
+        targets, assumed = _nonstate_home(r, source), True
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
             and not (frame.reciprocal and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code
@@ -243,7 +246,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         date=d, date_end=d_end, date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
     )
-    ev._joint = joint
+    ev._joint, ev._assumed_target = joint, assumed
     return ev
 
 

@@ -69,12 +69,23 @@ def _merge(events: list[Event]) -> list[Event]:
         same.confidence = round(min(0.99, max(same.confidence, ev.confidence) + 0.05), 2)
         if ev.evidence.start != same.evidence.start:
             same.also_evidence.append(ev.evidence)  # type: ignore[attr-defined]
+    out = [ev for ev in out if not _told_better(ev, out)]
     out = [ev for ev in out if ev.target or not any(
         o is not ev and o.type == ev.type and o.target and set(ev.source) <= set(o.source)
         and o.evidence.start == ev.evidence.start for o in out)]
     for k, ev in enumerate(out, start=1):
         ev.id = f"event/{k}"
     return out + _mirrors(out)
+
+
+def _told_better(ev: Event, events: list[Event]) -> bool:
+    """Is ``ev``'s target only a convention's default ("a protest is aimed at the protesters' own government")
+    while its sentence names the target of the same act by the same side ("began a hunger strike to protest
+    against Sweden's decision": aimed at Sweden)?"""
+    if not ev._assumed_target:  # noqa: SLF001 - set by the event stages
+        return False
+    return any(o is not ev and o.type == ev.type and o.evidence.start == ev.evidence.start
+               and set(o.source) == set(ev.source) and not o._assumed_target for o in events)  # noqa: SLF001
 
 
 def _mirrors(events: list[Event]) -> list[Event]:

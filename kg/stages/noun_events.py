@@ -104,7 +104,8 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         return None
     if not source:
         return None
-    if frame.cameo[:2] == "14" and not targets:
+    assumed = frame.cameo[:2] == "14" and not targets
+    if assumed:
         targets = _domestic_target(r, source)
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
@@ -135,7 +136,7 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         date_text=date_text, mode=frame.mode or mode, context=ctx,  # type: ignore[arg-type]
         confidence=round(_confidence(frame, source, targets, ctx, False) - 0.05, 2), evidence=_evidence(p, t.sent),
     )
-    ev._joint = joint
+    ev._joint, ev._assumed_target = joint, assumed
     return ev
 
 

@@ -111,6 +111,14 @@ def _index() -> dict[str, OrgInfo]:
     return out
 
 
+@lru_cache(maxsize=1)
+def known_name_index():  # noqa: ANN201 - a kg.dicts.actors.PhraseIndex
+    """The curated organisations' names and aliases of two or more words, for longest-match scans."""
+    from kg.dicts.actors import PhraseIndex
+
+    return PhraseIndex((k, o) for k, o in _index().items() if " " in k)
+
+
 def lookup_org(name: str, dictionaries: bool = True) -> OrgInfo | None:
     """Known organisation by name, alias or acronym: 'NATO', 'the U.N.', 'the Kremlin'.
 

@@ -326,12 +326,15 @@ def dictionary_mentions(p: Parsed, ents: list[Mention]) -> list[Mention]:
     """Organisations of the actor dictionaries named in two or more capitalised words. The longest name
     wins over the NER's pieces: "Lockheed Martin" is one company, not "Lockheed" and a man called Martin.
     A name the NER reads as one person stays a person."""
-    from kg.kb.orgs import actor_dictionary
+    from kg.kb.orgs import actor_dictionary, known_name_index
 
-    idx = actor_dictionary().actor_index
     words = [t.lower for t in p.tokens]
     out = []
-    for s, e, _ in idx.scan(words):
+    found = {(s, e) for idx in (known_name_index(), actor_dictionary().actor_index) for s, e, _ in idx.scan(words)}
+    end = -1
+    for s, e in sorted(found, key=lambda x: (x[0], -x[1])):  # the two indexes' matches: longest, no overlaps
+        if s < end:
+            continue
         toks = p.tokens[s:e]
         if e - s < 2 or not toks[0].text[:1].isupper() or any(t.sent != toks[0].sent for t in toks) \
                 or toks[-1].lower in TREATY_HEADS:
@@ -341,6 +344,7 @@ def dictionary_mentions(p: Parsed, ents: list[Mention]) -> list[Mention]:
         m = _make(p, s, e, "ORG")
         if lookup_org(m.text) is not None:
             out.append(m)
+            end = e
     return out
 
 

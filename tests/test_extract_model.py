@@ -452,3 +452,11 @@ def test_model_a_default_target_yields_to_the_one_the_sentence_names(run):
             "policy.", published="2022-02-02")
     protests = [e for e in x.events if e.type == "PROTEST"]
     assert protests and all(e.target == ["country/ISR"] for e in protests)
+
+
+def test_model_an_unnamed_office_takes_the_one_country_its_sentence_names(run):
+    x = run("Striking Nepalese teachers demanded the resignation of the education minister.", published="2022-02-02")
+    ev = next(e for e in x.events if e.type == "REQUEST")
+    assert [x.entity(t).actor_code for t in ev.target] == ["NPLGOV"]
+    y = run("The Serbian president held talks with the European Union envoy in Belgrade.", published="2022-02-02")
+    assert not any(e.actor_code == "SRBGOV" and "envoy" in [m.text for m in e.mentions] for e in y.entities)

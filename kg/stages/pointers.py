@@ -7,7 +7,7 @@ from collections import Counter
 
 from kg.kb.countries import country_code
 from kg.kb.titles import lookup_title
-from kg.stages.groups import group_entity
+from kg.stages.groups import group_entity, sentence_country
 from kg.stages.resolution import Resolution
 from kg.types import Mention, Parsed
 
@@ -86,10 +86,15 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
                     x.country = x.country or country
                 e.resolution = f"{e.resolution or ''}; country from '{m.text}'".lstrip("; ")
                 return [e.id]
-    if country:
-        info = lookup_title(noun)
-        if info:
-            return [r.add(group_entity(country, info.sector)).id]
+    info = lookup_title(noun)
+    mods = {c.i for c in p.children(m.head) if c.dep in ("compound", "amod", "poss", "nmod")}
+    inside_org = any(x.label == "ORG" and (m.tok_start <= x.tok_start and x.tok_end <= m.tok_end or x.head in mods)
+                     for x in r.mentions)  # "the European Union envoy": the body's, not a country's
+    if country is None and not generic and not inside_org and info is not None and info.sector in (
+            "GOV", "MIL", "LEG", "JUD", "COP"):
+        country = sentence_country(r, m.sent)  # "demanded the resignation of the prime minister" (of Bangladesh)
+    if country and info:
+        return [r.add(group_entity(country, info.sector)).id]
     return []
 
 

@@ -460,3 +460,9 @@ def test_model_an_unnamed_office_takes_the_one_country_its_sentence_names(run):
     assert [x.entity(t).actor_code for t in ev.target] == ["NPLGOV"]
     y = run("The Serbian president held talks with the European Union envoy in Belgrade.", published="2022-02-02")
     assert not any(e.actor_code == "SRBGOV" and "envoy" in [m.text for m in e.mentions] for e in y.entities)
+
+
+def test_model_a_protest_carried_by_an_act_is_made_to_whom_the_act_is_done(run):
+    x = run("Mongolia summoned the Chinese ambassador to protest against the arrest of herders.", published="2022-02-02")
+    protest = next(e for e in x.events if e.type == "PROTEST")
+    assert [x.entity(t).country for t in protest.target] == ["CHN"]

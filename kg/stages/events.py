@@ -215,7 +215,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         return None  # an agent-less passive ("were killed") names no "who"
     assumed = False
     if cameo[:2] == "14" and not targets:
-        targets = _mission_target(p, r, t)
+        targets = _mission_target(p, r, t) or _purpose_of(p, r, t)
         if not targets:
             targets, assumed = _domestic_target(r, source), True
     if cameo[:2] == "08" and not targets:
@@ -248,6 +248,15 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     )
     ev._joint, ev._assumed_target = joint, assumed
     return ev
+
+
+def _purpose_of(p: Parsed, r: Resolution, t: Token) -> list[str]:
+    """'summoned the Afghan envoy to protest against the shelling': the protest is made to whom the act that
+    carries it is done."""
+    to = any(c.dep == "aux" and c.lower == "to" for c in p.children(t.i))
+    if not (to and t.dep in ("advcl", "xcomp") and t.head != t.i):
+        return []
+    return [a for c in p.children(t.head) if c.dep in ("dobj", "dative") for a in _actors(p, r, c.i)]
 
 
 def _doer_unnamed(p: Parsed, r: Resolution, t: Token, cameo: str) -> bool:

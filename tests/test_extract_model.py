@@ -466,3 +466,9 @@ def test_model_a_protest_carried_by_an_act_is_made_to_whom_the_act_is_done(run):
     x = run("Mongolia summoned the Chinese ambassador to protest against the arrest of herders.", published="2022-02-02")
     protest = next(e for e in x.events if e.type == "PROTEST")
     assert [x.entity(t).country for t in protest.target] == ["CHN"]
+
+
+def test_model_a_thing_owned_by_a_group_of_the_sentence_s_country_names_the_target(run):
+    x = run("Sudanese rebels shot down an army helicopter near the border.", published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "shot")
+    assert [x.entity(t).actor_code for t in ev.target] == ["SDNMIL"]

@@ -168,7 +168,19 @@ BORDER_NOUNS = {"border", "frontier", "boundary"}
 def _owners(p: Parsed, r: Resolution, i: int) -> list[str]:
     """The actors noun ``i`` names, or else whose it is: "imports of Iranian oil", "support for Argentina's claim"."""
     return _actors(p, r, i) or [a for g in p.children(i) if g.dep in ("poss", "amod", "compound")
-                                for a in _actors(p, r, g.i)]
+                                for a in _actors(p, r, g.i)] or _agent_modifier(p, r, i)
+
+
+def _agent_modifier(p: Parsed, r: Resolution, i: int) -> list[str]:
+    """"a government transport plane", "rebel boats": a thing owned by a group the agent dictionary knows, of the
+    one country its sentence names."""
+    from kg.stages.groups import group_entity, group_sector, sentence_country
+
+    for g in p.children(i):
+        if g.dep == "compound" and g.pos == "NOUN" and (sector := group_sector(p, g.i)) not in (None, "PPL") and (
+                code := sentence_country(r, g.sent)):
+            return [r.add(group_entity(code, sector)).id]
+    return []
 
 
 def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> list[str]:
@@ -192,6 +204,8 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
                     out += _actors(p, r, g.i)
                 elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for"):
                     out += [a for x in _child(p, g.i, "pobj") for a in _owners(p, r, x.i)]
+            if not out:
+                out += _agent_modifier(p, r, c.i)  # "shot down a government plane"
         purpose = c.dep == "advcl" and any(g.dep == "aux" and g.lower == "to" for g in p.children(c.i))
         if c.dep in ("xcomp",) or purpose or (c.dep == "dobj" and p.tokens[c.i].pos == "NOUN"):
             for g in p.children(c.i):

@@ -472,3 +472,11 @@ def test_model_a_thing_owned_by_a_group_of_the_sentence_s_country_names_the_targ
     x = run("Sudanese rebels shot down an army helicopter near the border.", published="2022-02-02")
     ev = next(e for e in x.events if e.trigger == "shot")
     assert [x.entity(t).actor_code for t in ev.target] == ["SDNMIL"]
+
+
+def test_model_troops_deployed_in_another_country_s_territory_face_that_country(run):
+    x = run("Ethiopia has deployed more troops in southern Somalia.", published="2022-02-02")
+    ev = next(e for e in x.events if e.type == "MOBILIZE")
+    assert [x.entity(t).country for t in ev.target] == ["SOM"]
+    y = run("India deployed more troops in Kashmir after the attack.", published="2022-02-02")
+    assert all(not e.target for e in y.events if e.type == "MOBILIZE")  # its own territory: no other side

@@ -200,8 +200,8 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
     for c in p.children(v):
         if c.dep in ("dobj", "nsubjpass") and p.tokens[c.i].pos == "NOUN":
             for g in p.children(c.i):
-                if g.dep in ("poss", "amod", "compound"):
-                    out += _actors(p, r, g.i)
+                if g.dep in ("poss", "amod", "compound") and r.mention_at(g.i) is not r.mention_at(c.i):
+                    out += _actors(p, r, g.i)  # the owner, not the object itself ("more troops" is one mention)
                 elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for"):
                     out += [a for x in _child(p, g.i, "pobj") for a in _owners(p, r, x.i)]
             if not out:

@@ -41,13 +41,14 @@ from kg.stages.noun_events import _noun_event, _obligation_event
 from kg.stages.patterns import dictionary_frame
 from kg.stages.places import (
     _domestic_target,
+    _home,
     _location_country,
     _mission_target,
     _nonstate_home,
     _place,
     _place_target,
 )
-from kg.stages.resolution import Resolution
+from kg.stages.resolution import Resolution, _country_entity
 from kg.types import Event, Parsed, Token
 
 INTENT_NOUNS = {"plan", "intention", "readiness", "willingness", "commitment", "pledge", "promise", "offer",
@@ -181,6 +182,11 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",
         # "deploy peacekeepers in Iraq"): the place's country is on the receiving end
         targets = [x for x in _place_target(p, r, t) if x not in source]
+    if not targets and cameo[:2] == "15":  # "deployed troops in eastern Lebanon": another country's territory
+        homes = {_home(r, s) or s.split("/", 1)[1] for s in source}
+        there = r.entities.get(_place(p, r, t.i) or "")  # the verb's own "in X", not an "after clashes along X"
+        if there is not None and there.country and there.country not in homes:
+            targets = [r.add(_country_entity(there.country)).id]
     if cameo[:2] in ("02", "10") or t.lemma in ("demand", "insist", "urge", "ask"):
         for c in p.children(t.i):
             if c.dep == "ccomp":  # "demanded that the US cancel ...": the demand is addressed to the US

@@ -202,7 +202,7 @@ def title_mentions(p: Parsed, taken: set[int]) -> list[Mention]:
         plural = t.tag in ("NNS", "NNPS") or any(w in GROUP_WORDS for w in words)
         determined = any(w in ("the", "his", "her", "their", "its", "each", "both", "two") for w in words) or any(
             toks[j].ent_type in ("NORP", "GPE") for j in range(s, t.i)
-        )
+        ) or any(c.dep == "poss" for c in left)  # "Mozambique's president", whatever the NER made of the owner
         if not determined:
             continue
         if any(j in taken and toks[j].ent_type not in ("NORP", "GPE") for j in range(s, t.i + 1)):

@@ -7,6 +7,8 @@ both miss (demonyms such as "American", capitals used as actors, US states).
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import logging
 import re
 from functools import lru_cache
@@ -180,7 +182,24 @@ def country_code(name: str) -> str | None:
     code = _converter().convert(n, to="ISO3", not_found=None)
     if isinstance(code, str) and _CODE.match(code) and _only_country_words(n, code):
         return code
-    return None
+    return _spelling_variant(n)
+
+
+@lru_cache(maxsize=4096)
+def _spelling_variant(n: str) -> str | None:
+    """A misspelt country name that PETRARCH2's country dictionary lists ("Ethopia", "Quatar"): a name
+    listed under a country and spelt nearly as that country's own name. Its cities and
+    regions, listed alongside, are not countries."""
+    from kg.kb.orgs import actor_dictionary
+
+    code = actor_dictionary().places.get(n)
+    if code is None:
+        return None
+    names = {country_name(code).lower()}
+    with contextlib.suppress(LookupError):
+        c = pycountry.countries.lookup(code)
+        names |= {c.name.lower(), getattr(c, "common_name", c.name).lower()}
+    return code if any(difflib.SequenceMatcher(None, n, name).ratio() >= 0.8 for name in names) else None
 
 
 _GENERIC_WORDS = frozenset({"the", "of", "and", "republic", "kingdom", "state", "states", "federal", "federation",

@@ -166,6 +166,8 @@ def test_model_seed_article_facts(run):
     assert len(mirror) <= 1 and all(m.source == summit[0].target and m.place == summit[0].place for m in mirror)
     inv = [e for e in x.events if e.cameo == "036"]
     assert {(tuple(e.source), tuple(e.target)) for e in inv} == {((putin,), (bush,)), ((bush,), (putin,))}
+    # "without resolving their disagreement": a pattern names the noun, but no resolving happened
+    assert any(e.trigger == "disagreement" and e.type == "REJECT" and e.source == [bush] for e in x.events)
     cuts = [e for e in x.events if e.cameo == "0356"]
     assert len(cuts) == 1 and set(cuts[0].source) == {bush, putin} and cuts[0].date == date(2001, 11, 13)
     rels = {(r.subject, r.predicate, r.object) for r in x.relations}

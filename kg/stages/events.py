@@ -169,7 +169,6 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         for c in p.children(t.i):  # a bare dictionary code leaves a noun trigger its own event
             if c.dep == "dobj" and c.lemma.lower() in NOUNS and not frame.origin.startswith("verb dictionary"):
                 used_nouns.add(c.i)
-        used_nouns.update(frame.claimed)  # "called off a strike": the pattern's noun is part of this event
         targets = _targets(p, r, t.i, frame, passive)
     if not targets and _reacts_to_earlier(p, t):  # "rejected the criticism": the critic, before any guess
         targets = _earlier_event_targets(p, r, t, so_far, source)
@@ -253,6 +252,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         confidence=_confidence(frame, source, targets, ctx, via_pron), evidence=_evidence(p, t.sent),
     )
     ev._joint, ev._assumed_target = joint, assumed
+    used_nouns.update(frame.claimed)  # "called off a strike": the pattern's noun is part of this event
     return ev
 
 

@@ -482,3 +482,21 @@ def test_model_troops_deployed_in_another_country_s_territory_face_that_country(
     assert [x.entity(t).country for t in ev.target] == ["SOM"]
     y = run("India deployed more troops in Kashmir after the attack.", published="2022-02-02")
     assert all(not e.target for e in y.events if e.type == "MOBILIZE")  # its own territory: no other side
+
+
+def test_model_a_conversation_with_a_counterpart_of_a_named_country(run):
+    x = run("The Danish prime minister held a long conversation with his Norwegian counterpart.", published="2022-02-02")
+    ev = next(e for e in x.events if e.type == "CONSULT")
+    assert [x.entity(t).country for t in ev.target] == ["NOR"] and [x.entity(s).country for s in ev.source] == ["DNK"]
+
+
+def test_model_talks_counted_out_belong_to_whoever_opened_them(run):
+    x = run("Senior Chilean and Bolivian diplomats began three days of talks in Santiago.", published="2022-02-02")
+    pairs = {(x.entity(e.source[0]).country, x.entity(e.target[0]).country) for e in x.events if e.type == "CONSULT"}
+    assert pairs == {("CHL", "BOL"), ("BOL", "CHL")}
+
+
+def test_model_sides_named_together_that_exchange_fire_fight_each_other(run):
+    x = run("Eritrean and Ethiopian troops exchanged artillery fire near the border town.", published="2022-02-02")
+    pairs = {(x.entity(e.source[0]).country, x.entity(e.target[0]).country) for e in x.events if e.type == "ASSAULT"}
+    assert pairs == {("ERI", "ETH"), ("ETH", "ERI")}

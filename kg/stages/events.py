@@ -225,13 +225,15 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
             targets, assumed = _domestic_target(r, source), True
     if cameo[:2] == "08" and not targets:
         targets, assumed = _nonstate_home(r, source), True
+    # "A and B forces exchanged fire", "clashed": sides named together, fighting with no one else, fight each other
+    mutual = frame.reciprocal or cameo[:2] == "19"
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
-            and not (frame.reciprocal and len(source) > 1):
+            and not (mutual and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code
     participants = list(dict.fromkeys(source + targets))
     reciprocal = False
     joint = False
-    if frame.reciprocal and len(source) >= 2 and not targets:
+    if mutual and len(source) >= 2 and not targets:
         reciprocal = joint = True
         source, targets = _both_ways(source)
     elif frame.reciprocal and targets and cameo[:2] in ("04", "03", "05", "06", "12") and t.lemma in (

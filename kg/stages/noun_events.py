@@ -82,6 +82,10 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
         return None
     if not source and t.dep in ("dobj", "attr") and head.pos in ("VERB", "AUX"):
         source, _ = _subject(p, r, head.i)
+    if not source and t.dep == "pobj" and head.lower == "of" and p.tokens[head.head].dep in ("dobj", "attr"):
+        amount = p.tokens[head.head]  # "opened two days of talks", "held a round of talks"
+        if amount.head != amount.i and p.tokens[amount.head].pos in ("VERB", "AUX"):
+            source, _ = _subject(p, r, amount.head)
     if not source and t.dep == "pobj" and frame.cameo[:2] == "04" and head.lower in (
             "for", "to", "at", "in", "during", "after", "following"):  # "X said after talks with Y": X met Y
         gov = p.tokens[head.head]

@@ -66,8 +66,8 @@ def _entity_for_title(p: Parsed, r: Resolution, m: Mention, before: list[Mention
         pe = r.entities.get(pm.entity or "") if pm is not None else None
         if pe is not None and pe.type == "Country":
             country = pe.country  # "Taiwan's vice foreign minister": that country's office
-        else:
-            return []  # "his counterpart": someone else; left unresolved
+        elif country is None:
+            return []  # "his counterpart": someone else; left unresolved ("his Turkish counterpart": Turkey's)
     if country is None and r.home and not generic:
         for b in reversed(persons):
             if b.entity and fits(b.entity) and r.entities[b.entity].country == r.home:

@@ -500,3 +500,16 @@ def test_model_sides_named_together_that_exchange_fire_fight_each_other(run):
     x = run("Eritrean and Ethiopian troops exchanged artillery fire near the border town.", published="2022-02-02")
     pairs = {(x.entity(e.source[0]).country, x.entity(e.target[0]).country) for e in x.events if e.type == "ASSAULT"}
     assert pairs == {("ERI", "ETH"), ("ETH", "ERI")}
+
+
+def test_model_a_refused_concession_is_a_rejection_aimed_at_whom_it_would_have_allowed(run):
+    x = run("Iran said it would not allow inspectors from the International Atomic Energy Agency to enter the site.",
+            published="2022-02-02")
+    ev = next(e for e in x.events if e.trigger == "allow")
+    assert ev.type == "REJECT" and ev.cameo.startswith("124") and ev.source == ["country/IRN"]
+    assert [x.entity(t).actor_code for t in ev.target] == ["IGOUNOIAE"]
+
+
+def test_model_what_an_until_clause_states_is_a_condition_not_an_event(run):
+    x = run("The militia leader vowed to keep fighting until the Somali government resigns.", published="2022-02-02")
+    assert not any(e.trigger == "resigns" for e in x.events)

@@ -94,11 +94,11 @@ DEMAND_WORDS = {"demand", "urge", "ask", "call", "request", "insist", "appeal", 
 
 
 def _in_condition_or_demand(p: Parsed, t: Token) -> bool:
-    """Clauses that state a condition ("unless X arranged a ceasefire") or what is demanded ("demanded that
-    Y refuse ...", "its demand that Israel ease ...") are not events themselves."""
+    """Clauses that state a condition ("unless X arranged a ceasefire", "until the government resigns") or what
+    is demanded ("demanded that Y refuse ...", "its demand that Israel ease ...") are not events themselves."""
     cur = t
     for _ in range(4):
-        if any(c.dep == "mark" and c.lower in ("if", "unless", "whether") for c in p.children(cur.i)):
+        if any(c.dep == "mark" and c.lower in ("if", "unless", "whether", "until") for c in p.children(cur.i)):
             return True
         if cur.dep in ("ccomp", "acl", "relcl") and p.tokens[cur.head].lemma.lower() in DEMAND_WORDS:
             return True

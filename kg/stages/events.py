@@ -190,6 +190,10 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         for c in p.children(t.i):
             if c.dep == "ccomp":  # "demanded that the US cancel ...": the demand is addressed to the US
                 targets += [a for a in _subject(p, r, c.i)[0] if a not in targets]
+    if cameo[:2] == "08" and not targets:
+        for c in p.children(t.i):
+            if c.dep == "ccomp":  # "would not allow inspectors from the IAEA to visit": allowed to the inspectors
+                targets += [a for a in _subject(p, r, c.i)[0] if a not in targets and a not in source]
     if t.lemma == "welcome" and not targets:
         cameo = "051"
     if t.lemma == "accept" and not targets:
@@ -197,6 +201,9 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     if "negated" in ctx and (cameo[:2] == "03" or cameo == "057") and (t.lemma in ("agree", "accept", "sign", "reach")
                                                                        or light_noun is not None):
         cameo = "120"  # "failed to reach agreement", "won't agree": a rejection (CAMEO 12)
+        ctx = [c for c in ctx if c != "negated"]
+    elif "negated" in ctx and cameo[:2] == "08":
+        cameo = REFUSAL_FOR_YIELD.get(cameo[:3], "124")  # "would not allow inspectors": a refusal to yield (124x)
         ctx = [c for c in ctx if c != "negated"]
     if ("future" in ctx or _conditioned(p, t.i)) and "negated" not in ctx and (
             cameo[:2] in ("16", "17", "18", "19", "20") or cameo in ("125",) or _conditioned(p, t.i) and cameo[:2] in (
@@ -284,6 +291,8 @@ def _doer_unnamed(p: Parsed, r: Resolution, t: Token, cameo: str) -> bool:
     return False
 
 
+# CAMEO 124x, "refuse to yield", mirrors 08x, "yield": ease sanctions, release, allow involvement, de-escalate
+REFUSAL_FOR_YIELD = {"081": "1241", "082": "1242", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
 THREAT_FOR_ROOT = {"125": "1312", "16": "131", "166": "136", "17": "132", "163": "1312", "18": "138", "19": "138",
                    "20": "138", "08": "130", "087": "130"}
 

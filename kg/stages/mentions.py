@@ -300,7 +300,7 @@ def group_mentions(p: Parsed, taken: set[int], named: list[Mention]) -> list[Men
         for c in p.children(t.i):
             if c.dep == "prep" and c.lower in ("in", "from") and not refs and _is_people_noun(t):
                 for g in p.children(c.i):
-                    if g.dep == "pobj" and g.i in at and at[g.i].label in ("GPE", "NORP", "SEAT"):
+                    if g.dep == "pobj" and g.i in at and at[g.i].label in ("GPE", "NORP", "SEAT", "ORG"):
                         refs.append(at[g.i].head)
         if not refs and not _bare_group(p, t, mods):
             continue

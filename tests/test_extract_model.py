@@ -513,3 +513,11 @@ def test_model_a_refused_concession_is_a_rejection_aimed_at_whom_it_would_have_a
 def test_model_what_an_until_clause_states_is_a_condition_not_an_event(run):
     x = run("The militia leader vowed to keep fighting until the Somali government resigns.", published="2022-02-02")
     assert not any(e.trigger == "resigns" for e in x.events)
+
+
+def test_model_a_capital_a_verbal_act_is_addressed_to_is_its_country(run):
+    x = run("The Venezuelan government protested to Bogota over the arrest of its consul.", published="2022-02-02")
+    ev = next(e for e in x.events if e.type == "PROTEST")
+    assert ev.target == ["country/COL"]
+    y = run("The Venezuelan consul returned to Bogota on Monday.", published="2022-02-02")
+    assert not any("country/COL" in e.participants for e in y.events)  # motion: Bogota is a place here

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.kb.countries import country_name
 from kg.stages.roles import RoleFact
@@ -56,12 +57,24 @@ def is_locative(p: Parsed, i: int) -> bool:
         return True
     if t.dep == "pobj":
         prep = p.tokens[t.head]
+        if prep.lower == "to" and p.tokens[prep.head].lemma in _addressed_verbs():
+            return False  # "protested to Washington", "appealed to Moscow": whom a verbal act is addressed to
         if prep.lower in LOCATIVE_PREPS:
             return True
         if prep.lower == "from":
             gov = p.tokens[prep.head]
             return gov.lemma in MOTION_VERBS
     return False
+
+
+@lru_cache(maxsize=1)
+def _addressed_verbs() -> frozenset[str]:
+    """Verbs of verbal acts (CAMEO 01-05, 10-14) whose lexicon frames name a receiver after "to"."""
+    from kg.stages.lexicon import VERBS
+
+    verbal = ("01", "02", "03", "04", "05", "10", "11", "12", "13", "14")
+    return frozenset(k for k, frames in VERBS.items() if any(
+        "to" in f.targets and f.mode not in ("visit", "host") and f.cameo[:2] in verbal for f in frames))
 
 
 def _country_entity(code: str) -> Entity:

@@ -521,3 +521,9 @@ def test_model_a_capital_a_verbal_act_is_addressed_to_is_its_country(run):
     assert ev.target == ["country/COL"]
     y = run("The Venezuelan consul returned to Bogota on Monday.", published="2022-02-02")
     assert not any("country/COL" in e.participants for e in y.events)  # motion: Bogota is a place here
+
+
+def test_model_a_request_about_a_place_concerns_its_country(run):
+    x = run("Ghana called for an immediate ceasefire in Liberia.", published="2022-02-02")
+    ev = next(e for e in x.events if e.type == "REQUEST")
+    assert ev.source == ["country/GHA"] and ev.target == ["country/LBR"]

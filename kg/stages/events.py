@@ -176,9 +176,10 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
         targets = _fallback_targets(p, r, t.i, source)
     if not targets:
         targets = _earlier_event_targets(p, r, t, so_far, source)
-    if not targets and cameo[:2] in ("07", "08", "12", "13", "15", "16", "17", "18", "19") and not _intransitive(
+    if not targets and cameo[:2] in ("02", "07", "08", "12", "13", "15", "16", "17", "18", "19") and not _intransitive(
             cameo, frame):
-        # restrictions, deployments and force applied to a place ("lifted the curfew in Montenegro",
+        # requests, restrictions, deployments and force about a place ("called for a ceasefire in Burundi",
+        # "lifted the curfew in Montenegro",
         # "deploy peacekeepers in Iraq"): the place's country is on the receiving end
         targets = [x for x in _place_target(p, r, t) if x not in source]
     if not targets and cameo[:2] == "15":  # "deployed troops in eastern Lebanon": another country's territory

@@ -527,3 +527,8 @@ def test_model_a_request_about_a_place_concerns_its_country(run):
     x = run("Ghana called for an immediate ceasefire in Liberia.", published="2022-02-02")
     ev = next(e for e in x.events if e.type == "REQUEST")
     assert ev.source == ["country/GHA"] and ev.target == ["country/LBR"]
+
+
+def test_model_a_place_the_ner_took_for_a_body_is_a_place_after_a_place_noun(run):
+    x = run("Police imposed a curfew on the townships of Bulawayo.", published="2022-02-02")
+    assert any(e.type == "Place" and e.name == "Bulawayo" and e.country == "ZWE" for e in x.entities)

@@ -73,7 +73,7 @@ LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "across", "inside", "
 
 
 PLACE_WORDS = {"city", "town", "village", "province", "region", "district", "port", "state", "capital", "outskirts",
-               "suburb", "area", "county"}  # fmt: skip
+               "suburb", "suburbs", "area", "county", "township", "townships", "streets", "centre", "center"}  # fmt: skip
 
 
 def _after_locative(p: Parsed, s: int) -> bool:

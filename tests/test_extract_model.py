@@ -532,3 +532,10 @@ def test_model_a_request_about_a_place_concerns_its_country(run):
 def test_model_a_place_the_ner_took_for_a_body_is_a_place_after_a_place_noun(run):
     x = run("Police imposed a curfew on the townships of Bulawayo.", published="2022-02-02")
     assert any(e.type == "Place" and e.name == "Bulawayo" and e.country == "ZWE" for e in x.entities)
+
+
+def test_model_what_was_stopped_or_put_off_did_not_happen(run):
+    x = run("Kenyan police prevented the demonstration outside parliament.", published="2022-02-02")
+    assert not any(e.type == "PROTEST" for e in x.events)
+    y = run("Kenyan students staged a demonstration outside parliament.", published="2022-02-02")
+    assert any(e.type == "PROTEST" for e in y.events)

@@ -29,6 +29,18 @@ from kg.stages.places import (
 from kg.stages.resolution import Resolution
 from kg.types import Event, Parsed, Token
 
+# Blocks of PETRARCH2's verb dictionary whose verbs stop, forbid or put off what they act on
+STOPPING_BLOCKS = frozenset({"DELAY", "PROHIBIT", "REVOKE_", "CANCEL", "FOIL"})
+
+
+def _stops(v: Token) -> bool:
+    from kg.stages.patterns import verb_dictionary
+
+    vd = verb_dictionary()
+    found = vd.verb_entries(v.lemma.lower()) or vd.inflected_entries(v.lower)
+    return bool(found) and all(e.block in STOPPING_BLOCKS for e in found)
+
+
 OBLIGATION_AUX = {"must", "should", "ought"}
 
 
@@ -75,6 +87,8 @@ def _noun_event(p: Parsed, r: Resolution, t: Token, published: date | None) -> E
     head = p.tokens[t.head]
     if any(c.lower in ("these", "those", "such") for c in p.children(t.i)):
         return None  # "these pledges": a reference back to an event already told
+    if t.dep in ("dobj", "nsubjpass") and head.pos in ("VERB", "AUX") and _stops(head):
+        return None  # "prevented the demonstration", "postponed the talks": what was stopped did not happen
     gov = p.tokens[t.head]
     if t.dep == "dobj" and gov.dep == "xcomp" and p.tokens[gov.head].lemma in CONTENT_GOVERNORS:
         return None  # "promised to continue military aid": the promise is the event

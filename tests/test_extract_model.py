@@ -539,3 +539,10 @@ def test_model_what_was_stopped_or_put_off_did_not_happen(run):
     assert not any(e.type == "PROTEST" for e in x.events)
     y = run("Kenyan students staged a demonstration outside parliament.", published="2022-02-02")
     assert any(e.type == "PROTEST" for e in y.events)
+
+
+def test_model_a_court_acts_and_an_offer_is_turned_down(run):
+    x = run("A Bolivian court indicted four former police commanders.", published="2022-02-02")
+    assert any(x.entity(s).actor_code == "BOLJUD" for e in x.events for s in e.source)
+    y = run("Peru turned down an Ecuadorean offer of talks.", published="2022-02-02")
+    assert ("REJECT", "country/PER", "country/ECU") in dyads(y)

@@ -231,7 +231,7 @@ PERSON_OFFICES = {"president", "prime minister", "premier", "chancellor", "king"
 
 def _is_actor_noun(t) -> bool:  # noqa: ANN001
     low, lem = t.lower, t.lemma.lower()
-    if lem in _GROUP_STOP and t.tag not in ("NNS", "NNPS"):
+    if lem in _GROUP_STOP and t.tag not in ("NNS", "NNPS") and not (lem == "court" and t.dep == "nsubj"):
         return False
     return (t.tag in ("NNS", "NNPS") or low in COLLECTIVE or lem in PEOPLE_NOUNS or lookup_title(low) is not None
             or low.endswith(("man", "men", "ist", "ists")))

@@ -546,3 +546,11 @@ def test_model_a_court_acts_and_an_offer_is_turned_down(run):
     assert any(x.entity(s).actor_code == "BOLJUD" for e in x.events for s in e.source)
     y = run("Peru turned down an Ecuadorean offer of talks.", published="2022-02-02")
     assert ("REJECT", "country/PER", "country/ECU") in dyads(y)
+
+
+def test_model_sides_named_together_pledge_to_each_other_and_mediation_between_sides(run):
+    x = run("Latvia and Lithuania pledged to expand rail links.", published="2022-02-02")
+    assert {("AGREE", "country/LVA", "country/LTU"), ("AGREE", "country/LTU", "country/LVA")} <= dyads(x)
+    y = run("Qatar mediated a truce between rival Sudanese factions.", published="2022-02-02")
+    assert any(e.source == ["country/QAT"] and e.target and all(y.entity(t).country == "SDN" for t in e.target)
+               for e in y.events)

@@ -202,7 +202,7 @@ def _fallback_targets(p: Parsed, r: Resolution, v: int, source: list[str]) -> li
             for g in p.children(c.i):
                 if g.dep in ("poss", "amod", "compound") and r.mention_at(g.i) is not r.mention_at(c.i):
                     out += _actors(p, r, g.i)  # the owner, not the object itself ("more troops" is one mention)
-                elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for"):
+                elif g.dep == "prep" and g.lower in ("from", "by", "of", "to", "with", "against", "for", "between"):
                     out += [a for x in _child(p, g.i, "pobj") for a in _owners(p, r, x.i)]
             if not out:
                 out += _agent_modifier(p, r, c.i)  # "shot down a government plane"

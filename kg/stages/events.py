@@ -92,7 +92,8 @@ def find_events(p: Parsed, r: Resolution, published: date | None, dateline_place
         if t.sent in off:
             continue
         ev = None
-        if t.pos in ("VERB", "AUX") or (t.pos == "NOUN" and t.lemma in VERBS and t.dep == "ROOT"):
+        # a participle before a noun ("met visiting Foreign Minister X") says who X is: not a second event
+        if t.pos in ("VERB", "AUX") and t.dep != "amod" or (t.pos == "NOUN" and t.lemma in VERBS and t.dep == "ROOT"):
             ev = _verb_event(p, r, t, published, used_nouns, events)
         if ev is None and t.pos in ("NOUN", "PROPN") and t.lemma.lower() in NOUNS and t.i not in used_nouns:
             ev = _noun_event(p, r, t, published)
@@ -234,7 +235,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     if cameo[:2] == "08" and not targets:
         targets, assumed = _nonstate_home(r, source), True
     # "A and B forces exchanged fire", "clashed": sides named together, fighting with no one else, fight each other
-    mutual = frame.reciprocal or cameo[:2] == "19"
+    mutual = frame.reciprocal or cameo[:2] in ("19", "03")  # "A and B pledged to boost trade": to each other
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
             and not (mutual and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code

@@ -235,7 +235,7 @@ def _verb_event(p: Parsed, r: Resolution, t: Token, published: date | None, used
     if cameo[:2] == "08" and not targets:
         targets, assumed = _nonstate_home(r, source), True
     # "A and B forces exchanged fire", "clashed": sides named together, fighting with no one else, fight each other
-    mutual = frame.reciprocal or cameo[:2] in ("19", "03")  # "A and B pledged to boost trade": to each other
+    mutual = frame.reciprocal or cameo[:2] == "19"
     if not targets and not (_intransitive(cameo, frame) and cameo == frame.cameo or _intransitive(frame.cameo, frame)) \
             and not (mutual and len(source) > 1):
         return None  # who did what *to whom*: without a receiving side there is no dyad to code

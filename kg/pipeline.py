@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from kg.config import Settings, get_settings
-from kg.kb.countries import country_code, subdivision_country
+from kg.kb.countries import capital_country, country_code, subdivision_country
+from kg.kb.leaders import country_of_place
 from kg.nlp import PipelineMissing, load_pipeline
 from kg.stages.furniture import find_furniture
 from kg.stages.mentions import find_mentions
@@ -48,7 +49,8 @@ def _dateline(text: str, span: tuple[int, int] | None, place: str | None) -> tup
     town = parts[0].title() if parts[0].isupper() else parts[0]
     region = parts[1] if len(parts) > 1 else None
     country = country_code(town) or subdivision_country(town) or (
-        (country_code(region) or subdivision_country(region.rstrip("."))) if region else None)
+        (country_code(region) or subdivision_country(region.rstrip("."))) if region else None) or (
+        capital_country(town) or country_of_place(town))  # "NAIROBI", "GAO": a capital or a listed place
     ents = []
     town_ent = Entity(id=f"place/{slug(town)}", type="Place", name=town, country=country,
                       resolution="dateline", mentions=[ev])

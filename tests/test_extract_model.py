@@ -552,3 +552,13 @@ def test_model_mediation_between_sides_named_after_the_object(run):
     y = run("Qatar mediated a truce between rival Sudanese factions.", published="2022-02-02")
     assert any(e.source == ["country/QAT"] and e.target and all(y.entity(t).country == "SDN" for t in e.target)
                for e in y.events)
+
+
+def test_model_the_dateline_gives_an_office_its_country_only_in_a_story_of_one_country(run):
+    x = run("ACCRA, May 3 (Reuters) - Interior Minister Kofi Mensah said on Monday that the curfew would be lifted.",
+            published="2024-05-03")
+    mensah = next(e for e in x.entities if e.type == "Person")
+    assert mensah.country == "GHA" and "dateline" in mensah.resolution
+    y = run("ACCRA, May 3 (Reuters) - The Togolese and Ghanaian presidents met on Monday.\n\n"
+            "Interior Minister Kofi Mensah attended the talks.", published="2024-05-03")
+    assert next(e for e in y.entities if e.type == "Person" and "Mensah" in e.name).country is None

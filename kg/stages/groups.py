@@ -98,10 +98,15 @@ def group_sector(p: Parsed, head: int, start: int | None = None, phrase_only: bo
     return (_agent_sector(t.lemma.lower()) or info.sector) if info else _sector_guess(t.lemma.lower())
 
 
-def sentence_country(r: Resolution, sent: int, besides: str | None = None) -> str | None:
-    """The one country a sentence names (by name, demonym, capital, place or group), if it names exactly one."""
-    named = {e.country for x in r.mentions if x.sent == sent and x.entity and x.entity != besides and x.label in (
+def sentence_countries(r: Resolution, sent: int, besides: str | None = None) -> set[str]:
+    """The countries a sentence names (by name, demonym, capital, place or group)."""
+    return {e.country for x in r.mentions if x.sent == sent and x.entity and x.entity != besides and x.label in (
         "GPE", "NORP", "GROUP", "SEAT", "LOC", "FAC") and (e := r.entities.get(x.entity)) and e.country}
+
+
+def sentence_country(r: Resolution, sent: int, besides: str | None = None) -> str | None:
+    """The one country a sentence names, if it names exactly one."""
+    named = sentence_countries(r, sent, besides)
     return named.pop() if len(named) == 1 else None
 
 

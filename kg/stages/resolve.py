@@ -25,7 +25,7 @@ from kg.stages.groups import (
     place_bare_groups,
     place_named_bodies,
     resolve_group,
-    sentence_country,
+    sentence_countries,
 )
 from kg.stages.pointers import _entity_for_title, _pronoun_target
 from kg.stages.resolution import (  # noqa: F401 - is_locative, LOCATIVE_PREPS: used by the stages after this one
@@ -151,9 +151,14 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
         # (a Singapore dateline made Trump Singaporean when this was tried)
         if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and f.info.country:
             country, why = f.info.country, f"the office {f.info.title} is {f.info.country}'s"
-        if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and ent.country is None and (
-                found := sentence_country(r, f.sent, ent.id)):
-            country, why = found, "the one country its sentence names"  # "Judge X ... Chilean officials"
+        if not country and f.org is None and f.info.sector in _NATIONAL_SECTORS and ent.country is None:
+            named = sentence_countries(r, f.sent, ent.id)
+            if len(named) == 1:  # "Judge X opened investigations against Chilean officials"
+                country, why = named.pop(), "the one country its sentence names"
+            elif not named and r.home and _domestic_story(r):  # "NAIROBI - Interior Minister X said ...": a story
+                # of one country. Not when others are named: summits are reported from abroad, and a Singapore
+                # dateline made the Americans at a summit Singaporean when it was used alone
+                country, why = r.home, "the dateline of a story naming no other country"
         if why and ent.country is None:
             ent.country = country
             ent.resolution = f"{ent.resolution or ''}; country {country}: {why}".lstrip("; ")
@@ -185,6 +190,13 @@ def _apply_roles(p: Parsed, r: Resolution, persons: list[Mention], published: da
             ent.actor_code = ent.country + f.info.sector
         if f.info.title.lower() in ("chancellor", "queen") and ent.gender is None and f.info.title == "Queen":
             ent.gender = "f"
+
+
+def _domestic_story(r: Resolution) -> bool:
+    """Does the article name no country but its dateline's?"""
+    named = {e.country for m in r.mentions if m.entity and m.label in ("GPE", "NORP", "GROUP", "SEAT")
+             and (e := r.entities.get(m.entity)) and e.country}
+    return named <= {r.home}
 
 
 _NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})

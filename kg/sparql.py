@@ -50,20 +50,41 @@ GRAPH_TYPES = {
 }
 
 
+# What a ``format``/``output`` parameter may say, by result family, as established endpoints read it: for
+# graph results "xml" is RDF/XML, "json" JSON-LD and "n3" Turtle. Media types are read as in Accept.
+_FORMAT_WORDS = {
+    "rows": {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv"},
+    "graph": {"xml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml", "rdfxml": "rdfxml", "owl": "rdfxml",
+              "json": "jsonld", "json-ld": "jsonld", "jsonld": "jsonld", "n3": "turtle", "turtle": "turtle",
+              "ttl": "turtle", "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples"},
+}
+_MEDIA_ALIASES = {
+    "rows": {"application/json": "json", "text/javascript": "json", "application/javascript": "json",
+             "application/xml": "xml", "text/xml": "xml", "text/plain": "tsv"},
+    "graph": {"application/xml": "rdfxml", "text/xml": "rdfxml", "application/x-turtle": "turtle",
+              "application/turtle": "turtle", "text/n3": "turtle", "text/rdf+n3": "turtle",
+              "application/rdf+n3": "turtle", "application/json+ld": "jsonld", "application/x-json+ld": "jsonld",
+              "application/json": "jsonld", "text/plain": "ntriples"},
+}
+
+
+def _media(mt: str, family: str) -> str | None:
+    table = RESULT_TYPES if family == "rows" else GRAPH_TYPES
+    return next((k for k, v in table.items() if v == mt), None) or _MEDIA_ALIASES[family].get(mt)
+
+
 def negotiate(accept: str | None, kind: str, fmt: str | None = None) -> str:
-    """The result format for an Accept header (or an explicit ``format`` parameter)."""
-    table = RESULT_TYPES if kind in ("SELECT", "ASK") else GRAPH_TYPES
-    if fmt:
-        if fmt in table:
-            return fmt
-        for k, v in table.items():
-            if fmt == v:
-                return k
-        raise QueryRejected(f"format {fmt!r} is not available for {kind}; use one of {', '.join(table)}")
+    """The result format: a ``format``/``output`` parameter naming one (a word such as "json", "xml", "n3", or
+    media types, comma-separated), else the Accept header, else JSON for rows and Turtle for graphs. A parameter
+    this endpoint cannot answer in falls back to the Accept header, as SPARQL clients expect."""
+    family = "rows" if kind in ("SELECT", "ASK") else "graph"
+    for item in (fmt or "").split(","):
+        word = item.strip().lower()
+        if word and (found := _FORMAT_WORDS[family].get(word) or _media(word.split(";")[0].strip(), family)):
+            return found
     prefs = []
-    for part in (accept or "").split(","):
+    for k, part in enumerate((accept or "").split(",")):
         bits = part.strip().split(";")
-        mt = bits[0].strip().lower()
         q = 1.0
         for b in bits[1:]:
             if b.strip().startswith("q="):
@@ -71,20 +92,11 @@ def negotiate(accept: str | None, kind: str, fmt: str | None = None) -> str:
                     q = float(b.strip()[2:])
                 except ValueError:
                     q = 0.0
-        prefs.append((q, mt))
-    prefs.sort(key=lambda x: -x[0])
-    aliases = {"application/json": "json", "text/plain": "tsv" if kind in ("SELECT", "ASK") else "ntriples",
-               "application/xml": "xml" if kind in ("SELECT", "ASK") else "rdfxml", "text/xml": "xml",
-               "application/x-turtle": "turtle", "application/json+ld": "jsonld"}
-    for q, mt in prefs:
-        if q <= 0:
-            continue
-        for k, v in table.items():
-            if mt == v:
-                return k
-        if mt in aliases and aliases[mt] in table:
-            return aliases[mt]
-    return "json" if kind in ("SELECT", "ASK") else "turtle"
+        prefs.append((-q, k, bits[0].strip().lower()))
+    for negq, _, mt in sorted(prefs):
+        if negq < 0 and (found := _media(mt, family)):
+            return found
+    return "json" if family == "rows" else "turtle"
 
 
 def _term_json(t: tuple | None) -> dict | None:

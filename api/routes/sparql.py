@@ -115,6 +115,11 @@ async def _answer(request: Request, store, settings, query: str | None, default_
     return Response(out.data or b"", media_type=sp.GRAPH_TYPES[chosen], headers=headers)
 
 
+FORMAT_DOC = ("The result format, overriding Accept: for SELECT and ASK json, xml, csv or tsv; for CONSTRUCT and "
+              "DESCRIBE turtle (also n3, ttl), ntriples (nt), jsonld (json) or rdfxml (xml, rdf), or media types, "
+              "comma-separated. A format the query's results cannot take falls back to the Accept header.")
+
+
 @router.get("/sparql", name="sparql_get", responses=PROBLEMS, response_class=Response,
             summary="SPARQL query by GET; without a query, the service description")
 async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
@@ -123,8 +128,10 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                          "characters (413 above); POST long queries."))] = None,
                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-                     format: Annotated[str | None, Query(max_length=60)] = None) -> Response:  # noqa: A002
-    return await _answer(request, store, settings, query, default_graph_uri, named_graph_uri, format)
+                     format: Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)] = None,  # noqa: A002
+                     output: Annotated[str | None, Query(max_length=200, description="Same as format.")] = None,
+                     ) -> Response:
+    return await _answer(request, store, settings, query, default_graph_uri, named_graph_uri, format or output)
 
 
 @router.post("/sparql", responses=PROBLEMS, response_class=Response, summary="SPARQL query by POST (form or application/sparql-query)",
@@ -133,11 +140,16 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                  "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"],
                      "properties": {"query": {"type": "string", "minLength": 1},
                                     "default-graph-uri": {"type": "string"},
-                                    "named-graph-uri": {"type": "string"}}}}}, "required": True}})
+                                    "named-graph-uri": {"type": "string"},
+                                    "format": {"type": "string", "maxLength": 200},
+                                    "output": {"type": "string", "maxLength": 200}}}}}, "required": True}})
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
                       default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
                       named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-                      format: Annotated[str | None, Query(max_length=60)] = None) -> Response:  # noqa: A002
+                      format: Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)] = None,  # noqa: A002
+                      output: Annotated[str | None, Query(max_length=200, description="Same as format.")] = None,
+                      ) -> Response:
+    format = format or output  # noqa: A001
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/sparql-query":
         raw = await request.body()
@@ -153,6 +165,9 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
         query = (form.get("query") or [None])[0]
         default_graph_uri = default_graph_uri + form.get("default-graph-uri", [])
         named_graph_uri = named_graph_uri + form.get("named-graph-uri", [])
+        format = format or next((form[k][0] for k in ("format", "output") if form.get(k)), None)  # noqa: A001
+        if format is not None and len(format) > 200:
+            return JSONResponse({"detail": "the format field is longer than 200 characters"}, status_code=400)
         if "update" in form:
             return JSONResponse({"detail": "updates are not accepted: the endpoint is read-only"}, status_code=400)
     else:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 
 from api.middleware import BodyLimit, SecurityHeaders
 from api.routes import articles, export, health, lookups, sparql
@@ -21,6 +22,7 @@ from kg.version import __version__
 
 log = logging.getLogger("diplomatic-kg.api")
 
+DOCS_ASSETS = "/docs-assets"
 DESCRIPTION = """Knowledge graph of diplomatic events extracted from news articles.
 
 * **/sparql**: SPARQL 1.1 Protocol, read-only. The default graph is the set union of all article
@@ -72,7 +74,10 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
             if own:
                 app.state.store.close()
 
-    app = FastAPI(title="diplomatic-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # the docs pages (Swagger UI at /docs, ReDoc at /redoc) load their assets from the installed fastapi-offline
+    # package, never from a CDN: every page of the service works on a machine with no internet
+    app = FastAPIOffline(title="diplomatic-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                         static_url=DOCS_ASSETS)
     app.state.settings = settings
     app.state.query_gate = None
     if store is not None:  # usable before (or without) the lifespan, e.g. by ASGI test transports

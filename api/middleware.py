@@ -65,21 +65,21 @@ async def _too_large(send: Any, limit: int) -> None:
     await _problem(send, 413, f"request body larger than {limit} bytes")
 
 
-# The explorer loads only its own files; the API docs page (FastAPI's Swagger UI) still loads its assets from
-# the jsDelivr CDN, so that page alone allows it; every other response is data and may load nothing.
+# The explorer and the API docs (Swagger UI, ReDoc) load only files this service serves; the docs pages need
+# inline scripts (their start-up code) and ReDoc a blob: worker. Every other response is data and may load nothing.
 CSP_EXPLORER = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
                 "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                 "frame-ancestors 'none'")
-CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 CSP_DATA = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 
 
 def csp_for(path: str) -> str:
     if path == "/" or path.startswith("/static/"):
         return CSP_EXPLORER
-    if path in ("/docs", "/redoc", "/docs/oauth2-redirect"):
+    if path in ("/docs", "/redoc", "/docs/oauth2-redirect") or path.startswith("/docs-assets/"):
         return CSP_DOCS
     return CSP_DATA
 

@@ -87,6 +87,9 @@ class Connection(BaseModel):
     confidence: float | None = None
     id: str | None = None
     reported: _dt.date | None = Field(None, description="Publication date of the article that states it.")
+    dated_by: Literal["event", "report"] | None = Field(None, description=(
+        "Events: 'event' when it has a date of its own, 'report' when date ranges and orders place it at its "
+        "article's publication date."))
 
 
 class RelationsOut(BaseModel):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, WriteLock, Writer
@@ -21,7 +23,7 @@ def list_articles(store: StoreDep):
 
 @router.get("/articles/{article_id:path}", response_model=ArticleDetail, responses={404: {"model": Problem}},
             summary="One article: text, entities and events")
-def get_article(store: StoreDep, article_id: str):
+def get_article(store: StoreDep, article_id: Annotated[str, Path(description="The article's id")]):
     return lookups.article(store, article_id)
 
 
@@ -50,7 +52,8 @@ async def post_article(body: ArticleIn, store: StoreDep, settings: SettingsDep, 
 
 @router.delete("/articles/{article_id:path}", status_code=204, dependencies=[Writer],
                responses={**AUTH, 404: {"model": Problem}}, summary="Remove an article's graph")
-def delete_article(article_id: str, store: StoreDep, lock: WriteLock):
+def delete_article(article_id: Annotated[str, Path(description="The article's id")], store: StoreDep,
+                   lock: WriteLock):
     with lock:
         gone = store.delete_article(article_id)
     if not gone:

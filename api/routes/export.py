@@ -28,14 +28,21 @@ _EXT = {**{k: v[2] for k, v in X.RDF_FORMATS.items()}, **{k: v[1] for k, v in X.
 @router.get("/export", response_class=StreamingResponse, summary="Export RDF (with named graphs) or a network file",
             responses={200: {"content": {t: {"schema": {}} for t in set(_TYPES.values())}},
                        300: {"description": "--actor fits several entities"}, 404: {"description": "unknown actor"}})
-def export(store: StoreDep, format: Format,  # noqa: A002
+def export(store: StoreDep,
+           format: Annotated[Format, Query(description=(  # noqa: A002
+               "turtle, trig, nquads or jsonld (RDF; trig and nquads keep the named graphs); graphml, gexf, "
+               "cytoscape or csv (a network); svg or png (a picture)"))],
            graph: Annotated[Graph, Query(description="Projection for graph formats")] = ACTORS,
-           article: Annotated[list[str] | None, Query(max_length=300)] = None,
-           date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
-           date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
-           actor: Annotated[str | None, Query(max_length=300)] = None,
-           depth: Annotated[int, Query(ge=0, le=4)] = 1,
-           type: Annotated[list[Plover] | None, Query()] = None):  # noqa: A002
+           article: Annotated[list[str] | None, Query(max_length=300, description=(
+               "Only these articles, by id (repeatable)"))] = None,
+           date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description=(
+               "Events on or after this day (YYYY-MM-DD): the event's date, else its article's publication date"))] = None,
+           date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description=(
+               "Events on or before this day (YYYY-MM-DD), by the same rule"))] = None,
+           actor: Annotated[str | None, Query(max_length=300, description=(
+               "Only the network around this actor: a name, alias or entity id"))] = None,
+           depth: Annotated[int, Query(ge=0, le=4, description="How many steps from the actor to include")] = 1,
+           type: Annotated[list[Plover] | None, Query(description="Only these PLOVER types (repeatable)")] = None):  # noqa: A002
     d0, d1 = date_range(date_from, date_to)
     try:
         who = lookups.resolve_one(store, actor) if actor else None

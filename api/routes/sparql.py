@@ -126,8 +126,10 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                      query: Annotated[str | None, Query(examples=[EXAMPLE], description=(
                          "The SPARQL 1.1 query; without one, the service description. At most KG_MAX_QUERY_CHARS "
                          "characters (413 above); POST long queries."))] = None,
-                     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-                     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+                     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", description=(
+                         "A graph of this store to use as the default graph (repeatable); default: all articles"))] = [],  # noqa: B006
+                     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", description=(
+                         "A graph of this store that GRAPH ?g may reach (repeatable); default: every article's"))] = [],  # noqa: B006
                      format: Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)] = None,  # noqa: A002
                      output: Annotated[str | None, Query(max_length=200, description="Same as format.")] = None,
                      ) -> Response:
@@ -144,8 +146,10 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                                     "format": {"type": "string", "maxLength": 200},
                                     "output": {"type": "string", "maxLength": 200}}}}}, "required": True}})
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
-                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", description=(
+                         "A graph of this store to use as the default graph (repeatable); default: all articles"))] = [],  # noqa: B006
+                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", description=(
+                         "A graph of this store that GRAPH ?g may reach (repeatable); default: every article's"))] = [],  # noqa: B006
                       format: Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)] = None,  # noqa: A002
                       output: Annotated[str | None, Query(max_length=200, description="Same as format.")] = None,
                       ) -> Response:

@@ -131,3 +131,31 @@ def test_sparql_tab_runs_a_query(page):
     assert page.inner_text("#sparql-status").strip()
     assert page.evaluate("() => document.querySelectorAll('#sparql-results tr').length") == 0
     page.screenshot(path=str(ARTIFACTS / "explorer-sparql.png"))
+
+
+@pytest.mark.parametrize("path, ready", [("/docs", ".opblock"), ("/redoc", "[data-section-id]")])
+def test_api_docs_render_with_every_other_host_blocked(page, server, path, ready):
+    """Swagger UI and ReDoc load their assets from the service itself: with the network cut off but for the
+    service, both pages render every operation, and the explorer links to both."""
+    assert page.locator('a[href="/docs"]').count() == 1 and page.locator('a[href="/redoc"]').count() == 1
+    pg = page.context.browser.new_page()
+    blocked: list[str] = []
+
+    def only_the_service(route):  # noqa: ANN001
+        if route.request.url.startswith((server, "blob:", "data:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", only_the_service)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto(server + path)
+        pg.locator(ready).nth(10).wait_for(timeout=20000)  # the pages' CSP forbids eval, so no wait_for_function
+        pg.screenshot(path=str(ARTIFACTS / f"docs{path.replace('/', '-')}.png"))
+    finally:
+        pg.close()
+    assert not blocked, blocked
+    assert not errors, errors

@@ -1,0 +1,50 @@
+"""What each lookup matches: topics by part of their name, countries by name or code, two different actors."""
+
+
+def test_stances_match_part_of_a_topic_name_any_case(shared_client):
+    whole = shared_client.get("/stances").json()
+    part = shared_client.get("/stances", params={"topic": "NUCLEAR"}).json()
+    assert part and all("nuclear" in s["topic"].lower() for s in part)
+    assert len(part) >= sum(1 for s in whole if "nuclear" in s["topic"].lower()) and all(s in whole for s in part)
+
+
+def test_leaders_and_events_take_a_country_by_name_code_or_demonym(shared_client):
+    by_code = shared_client.get("/leaders", params={"country": "RUS"}).json()
+    assert by_code and shared_client.get("/leaders", params={"country": "Russia"}).json() == by_code
+    assert shared_client.get("/leaders", params={"country": "rus"}).json() == by_code
+    assert shared_client.get("/events", params={"country": "Russian"}).json() == \
+        shared_client.get("/events", params={"country": "RUS"}).json()
+    r = shared_client.get("/leaders", params={"country": "Narnia"})
+    assert r.status_code == 422 and "Narnia" in r.json()["detail"]
+
+
+def test_relations_of_an_actor_with_itself_is_a_clear_422(shared_client):
+    r = shared_client.get("/relations", params={"a": "Putin", "b": "Vladimir Putin"})
+    assert r.status_code == 422 and "same actor" in r.json()["detail"]
+
+
+def test_every_api_parameter_is_documented(shared_client):
+    spec = shared_client.get("/openapi.json").json()
+    missing = [(path, m, p["name"]) for path, ops in spec["paths"].items() for m, op in ops.items()
+               for p in op.get("parameters", []) if not p.get("description")]
+    assert missing == []
+
+
+def test_date_ranges_place_undated_events_at_their_article_s_publication_date(client):
+    from tests.api.conftest import TOKEN
+
+    AUTH = {"authorization": f"Bearer {TOKEN}"}
+
+    text = "Norway praised Iceland for its mediation. Iceland thanked Norway on 3 May 2021 for the gesture."
+    assert client.post("/articles", json={"text": text, "id": "dates-1", "published": "2021-06-10"},
+                       headers=AUTH).status_code == 201
+    june = client.get("/events", params={"from": "2021-06-01", "to": "2021-06-30", "actor": "Norway"}).json()
+    may = client.get("/events", params={"from": "2021-05-01", "to": "2021-05-31", "actor": "Norway"}).json()
+    wide = client.get("/events", params={"from": "1900-01-01", "actor": "Norway"}).json()  # the other query path
+    praised = [i for i in june["items"] if i["trigger"] == "praised"]
+    assert praised and praised[0]["date"] is None and praised[0]["dated_by"] == "report"
+    assert praised[0]["reported"] == "2021-06-10"
+    thanked = [i for i in may["items"] if i["trigger"] == "thanked"]
+    assert thanked and thanked[0]["dated_by"] == "event" and thanked[0]["date"] == "2021-05-03"
+    assert not any(i["trigger"] == "thanked" for i in june["items"])
+    assert {"praised", "thanked"} <= {i["trigger"] for i in wide["items"]}

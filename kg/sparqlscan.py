@@ -241,6 +241,12 @@ def scan(query: str, *, prefixes: dict[str, str], own_graphs: str, max_depth: in
     if word not in _KINDS:
         raise MalformedQuery(f"expected SELECT, ASK, CONSTRUCT or DESCRIBE at {_where(query, head.pos)}")
     out = Scan(word, text, depth=deepest)
+    for t in code[i:]:  # say which prefix is undefined, before the engine lists every character it expected
+        if t.kind == "pname" and t.text.split(":", 1)[0] not in known:
+            name = t.text.split(":", 1)[0]
+            raise MalformedQuery(f"undefined prefix '{name}:' in {t.text} at {_where(query, t.pos)}: declare it "
+                                 f"(PREFIX {name}: <...>) or use a predefined one "
+                                 f"({', '.join(p + ':' for p in sorted(known) if p)})")
 
     # dataset clauses: FROM <g> / FROM NAMED <g>, IRIs or prefixed names, always this store's graphs
     for j, t in enumerate(code):

@@ -79,3 +79,14 @@ def test_depth_is_limited():
     assert inspect_query("SELECT * WHERE " + "{ " * 400 + "} " * 400).depth == 400
     with pytest.raises(QueryRejected, match="deeper than 500"):
         inspect_query("SELECT * WHERE { FILTER(" + "(" * 600 + "1" + ")" * 600 + ") }")
+
+
+def test_an_undefined_prefix_is_named_in_the_error():
+    from kg.sparql import inspect_query
+
+    with pytest.raises(MalformedQuery) as err:
+        inspect_query("SELECT * WHERE { ?s foo:bar ?o }")
+    msg = str(err.value)
+    assert "undefined prefix 'foo:'" in msg and "line 1" in msg and "dkg:" in msg and len(msg) < 400
+    assert inspect_query("PREFIX foo: <http://example.org/> SELECT * WHERE { ?s foo:bar ?o }").kind == "SELECT"
+    assert inspect_query("SELECT * WHERE { ?s dkg:trigger ?o }").kind == "SELECT"

@@ -10,7 +10,8 @@ from kg.config import Settings
 class APISettings(Settings):
     api_token: SecretStr | None = Field(None, description="Bearer token for writes; with none set, writes are off.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (none: CORS off).")
-    max_body_bytes: int = Field(2_000_000, description="Largest request body accepted (413 above).")
+    max_body_bytes: int = Field(4_500_000, description=(
+        "Largest request body accepted (413 above): room for an article of KG_MAX_CHARS characters in JSON."))
     query_timeout: float = Field(10.0, gt=0, description="Deadline of one SPARQL query, in seconds, counted from "
                                  "the moment a worker takes it (503 past it).")
     max_rows: int = Field(10_000, description="Most results (rows or triples) one SPARQL query returns.")

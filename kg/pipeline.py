@@ -14,7 +14,7 @@ from typing import Any
 from kg.config import Settings, get_settings
 from kg.kb.countries import capital_country, country_code, subdivision_country
 from kg.kb.leaders import country_of_place
-from kg.nlp import PipelineMissing, load_pipeline
+from kg.nlp import PipelineMissing, load_pipeline, pipe_texts
 from kg.stages.furniture import find_furniture
 from kg.stages.mentions import find_mentions
 from kg.stages.parse import parse_doc
@@ -145,7 +145,7 @@ def extract(article: Article | str, settings: Settings | None = None, **meta: ob
     settings = settings or get_settings()
     art = prepare(article, settings, **meta)
     nlp = load_pipeline(settings.spacy_model)
-    return analyse(art, nlp(find_furniture(art.text).condensed))
+    return analyse(art, next(pipe_texts(nlp, [find_furniture(art.text).condensed])))  # type: ignore[arg-type]
 
 
 def extract_many(articles: Iterable[Article], settings: Settings | None = None,
@@ -231,7 +231,7 @@ def _worker_batch(arts: list[Article], finish: Callable[[Extraction], Any] | Non
 
 
 def _extract_batch(nlp: object, arts: list[Article], finish: Callable[[Extraction], Any] | None = None) -> list[Any]:
-    docs = nlp.pipe(find_furniture(a.text).condensed for a in arts)  # type: ignore[attr-defined]
+    docs = pipe_texts(nlp, (find_furniture(a.text).condensed for a in arts))  # type: ignore[arg-type]
     done = [analyse(a, d) for a, d in zip(arts, docs, strict=True)]
     return [finish(x) for x in done] if finish else done
 

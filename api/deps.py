@@ -26,14 +26,17 @@ async def get_write_lock(request: Request) -> threading.Lock:
 
 
 async def require_token(request: Request, settings: Annotated[APISettings, Depends(get_settings)]) -> None:
-    """Writes need ``Authorization: Bearer <KG_API_TOKEN>``; with no token configured, writes are off."""
-    if settings.api_token is None or not settings.api_token.get_secret_value():
+    """Writes need ``Authorization: Bearer <KG_API_TOKEN>`` (or the run's local token that `kg ingest` reads from
+    the data folder); with neither configured, writes are off."""
+    tokens = [t.get_secret_value() for t in (settings.api_token, settings.local_token)
+              if t is not None and t.get_secret_value()]
+    if not tokens:
         raise HTTPException(403, "writes are disabled: the server has no KG_API_TOKEN")
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given:
         raise HTTPException(401, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(given.strip().encode(), settings.api_token.get_secret_value().encode()):
+    if not any(hmac.compare_digest(given.strip().encode(), t.encode()) for t in tokens):
         raise HTTPException(403, "wrong token")
 
 

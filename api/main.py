@@ -66,9 +66,19 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
 
             app.state.pool = QueryPool(app.state.store.path, settings.query_workers, settings.query_timeout,
                                        settings.max_rows, wait=settings.query_wait)
+        announced = None
+        if settings.announce_url and settings.local_token is not None and app.state.store.path is not None:
+            # `kg ingest` on this data folder hands its articles to us (kg.store.handoff)
+            from kg.store.handoff import announce
+
+            announced = announce(app.state.store.path, settings.announce_url, settings.local_token.get_secret_value())
         try:
             yield
         finally:
+            if announced is not None:
+                from kg.store.handoff import withdraw
+
+                withdraw(announced)
             if app.state.pool is not None:
                 app.state.pool.close()
             if own:

@@ -10,6 +10,11 @@ from kg.config import Settings
 class APISettings(Settings):
     api_token: SecretStr | None = Field(None, description="Bearer token for writes; with none set, writes are off.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (none: CORS off).")
+    announce_url: str | None = Field(None, description=(
+        "Set by `kg serve`: the URL written to the data folder's .kg-server.json for `kg ingest`."))
+    local_token: SecretStr | None = Field(None, description=(
+        "A write token made by `kg serve` for this run and written to the data folder's .kg-server.json "
+        "(owner-only), so that `kg ingest` can hand articles to the running server; not for clients."))
     max_body_bytes: int = Field(4_500_000, description=(
         "Largest request body accepted (413 above): room for an article of KG_MAX_CHARS characters in JSON."))
     query_timeout: float = Field(10.0, gt=0, description="Deadline of one SPARQL query, in seconds, counted from "

@@ -7,7 +7,7 @@ import io
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -216,7 +216,7 @@ def ingest(
 
     from kg.ingest import ingest_many
     from kg.pipeline import ClusterError
-    from kg.store import open_store
+    from kg.store import StoreBusy, open_store
     from kg.textio import read_path
     from kg.types import InputError
 
@@ -241,7 +241,17 @@ def ingest(
     console = Console(stderr=True)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
     totals = {"triples": 0, "entities": 0, "events": 0, "stances": 0, "relations": 0}
-    with open_store(settings=settings) as store:
+    try:
+        store_cm = open_store(settings=settings)
+    except StoreBusy:
+        from kg.store.handoff import running_server
+
+        server = running_server(Path(settings.data_dir)) if settings.data_dir else None
+        if server is None:
+            raise
+        _ingest_via_server(server, items(), total, force)
+        return
+    with store_cm as store:
         with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                       TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
             task = bar.add_task("ingest", total=total, rate="")
@@ -266,6 +276,43 @@ def ingest(
     table.add_row("seconds", f"{seconds:.1f}")
     done = counts["added"] + counts["replaced"]
     table.add_row("articles/s", f"{done / seconds:.1f}" if done and seconds else "-")
+    Console().print(table)
+    if counts["error"] and not (counts["added"] or counts["replaced"] or counts["unchanged"]):
+        raise typer.Exit(1)
+
+
+def _ingest_via_server(server: dict, articles: Iterable, total: int, force: bool) -> None:
+    """`kg ingest` while `kg serve` holds the store: each article goes to the server's POST /articles, which
+    stores it (one transaction) before it answers, so it is queryable when this command returns."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.store.handoff import post_article
+    from kg.types import InputError
+
+    console = Console(stderr=True)
+    console.print(f"the store is held by the server at {server['url']}: handing the articles to it", highlight=False)
+    if force:
+        console.print("--force does not reach the server: articles stored with the same text stay as they are")
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
+    events = 0
+    for a in articles:
+        if isinstance(a, InputError):
+            counts["error"] += 1
+            console.print(f"[red]error[/red]: {a}", highlight=False)
+            continue
+        body = {k: v for k, v in {"text": a.text, "id": a.id, "title": a.title, "source": a.source,
+                                  "published": a.published.isoformat() if a.published else None}.items() if v}
+        status, out = post_article(server, body)
+        if status in (200, 201) and out.get("status") in counts:
+            counts[out["status"]] += 1
+            events += int(out.get("events") or 0)
+        else:
+            counts["error"] += 1
+            console.print(f"[red]error[/red]: {a.aid}: {out.get('detail', status)}", highlight=False)
+    table = Table(title=f"ingest summary (via {server['url']})", show_header=False)
+    for k, v in {**counts, "events": events, "articles read": total}.items():
+        table.add_row(k, str(v))
     Console().print(table)
     if counts["error"] and not (counts["added"] or counts["replaced"] or counts["unchanged"]):
         raise typer.Exit(1)
@@ -557,12 +604,18 @@ def serve(
     data_dir: DataDir = None,
 ) -> None:
     """Serve the graph: SPARQL at /sparql, REST lookups, OpenAPI docs at /docs (KG_API_TOKEN enables writes)."""
+    import secrets
+
     import uvicorn
+    from pydantic import SecretStr
 
     from api import create_app
     from api.settings import APISettings
 
     settings = APISettings(data_dir=data_dir) if data_dir else APISettings()
+    if settings.store == "oxigraph" and settings.data_dir is not None:  # `kg ingest` will hand articles to us
+        settings.local_token = SecretStr(secrets.token_urlsafe(32))
+        settings.announce_url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"  # noqa: S104
     typer.echo(f"serving {settings.data_dir} at http://{host}:{port} (docs at /docs)", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 

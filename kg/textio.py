@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def check_text(text: str, max_chars: int, where: str = "input") -> str:
         raise InputError(f"{where}: binary data, not text")
     words = re.findall(r"[A-Za-z]+", text.lower())
     letters = sum(ch.isalpha() for ch in text)
+    if letters >= 15 and len(text.split()) >= 4 and (lang := _other_language(text)):
+        raise InputError(f"{where}: looks like {lang} text, not English; diplomatic-kg extracts from English only")
     if letters >= 40:
         latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
         stop = sum(1 for w in words if w in _STOP)
@@ -87,6 +90,23 @@ def check_text(text: str, max_chars: int, where: str = "input") -> str:
         if latin / letters < 0.5 or (foreign >= 3 and foreign > stop):
             raise InputError(f"{where}: does not look like English text; diplomatic-kg extracts from English only")
     return text
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():  # noqa: ANN202 - py3langid's LanguageIdentifier (its model ships in the package)
+    from py3langid import langid
+
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+ENGLISH_LIKE = {"en", "pcm", "sco"}  # py3langid reads some English news as Nigerian Pidgin or Scots
+
+
+def _other_language(text: str) -> str | None:
+    """The language code py3langid is sure of (p >= 0.9) when it is not English; None otherwise. Short English
+    sentences full of names get low, scattered scores, so only a confident verdict refuses a text."""
+    lang, p = _language_identifier().classify(text[:5000])
+    return lang if lang not in ENGLISH_LIKE and float(p) >= 0.9 else None
 
 
 def decode(data: bytes, where: str) -> str:

@@ -66,3 +66,14 @@ def test_inputs_read_only_queries_while_a_writer_holds_the_store(tmp_path):
             open_store(tmp_path / "s")
         with open_store(tmp_path / "s", read_only=True) as reader:
             assert reader.has_article("a1")
+
+
+def test_inputs_short_non_english_text_is_refused_and_short_english_news_is_not():
+    for text in ("La France a condamné l'attaque contre l'ambassade. Le ministre a demandé des explications.",
+                 "Deutschland und Frankreich haben am Montag einen Vertrag unterzeichnet."):
+        with pytest.raises(InputError, match="not English"):
+            check_text(text, 10_000, "t")
+    for text in ("Norway thanked Sweden.", "Putin met Xi in Beijing.",
+                 "Tanzania called for an immediate ceasefire in Burundi.",
+                 "The Nigerian government rejected calls for talks with Boko Haram."):
+        assert check_text(text, 10_000, "t") == text

@@ -86,3 +86,26 @@ def test_rdflib_sparqlstore_query_len_triples_and_contexts(base):
     assert triples and all(t[0][1] == trig for t in triples)
     contexts = list(store.contexts())
     assert any("/graph/" in str(c.identifier if hasattr(c, "identifier") else c) for c in contexts)
+
+
+@pytest.mark.parametrize("method", [SW_GET, POST])
+@pytest.mark.parametrize("fmt", [TURTLE, N3, RDFXML, JSONLD])
+def test_sparqlwrapper_select_and_ask_with_a_graph_format_still_answer(base, fmt, method):
+    """A graph format asked for rows falls back to what the Accept header allows, never a 400."""
+    for q in (SELECT, ASK):
+        res = _client(base, q, fmt, method).query()
+        assert res.response.status == 200
+        ctype = res.response.headers.get("content-type", "")
+        assert ctype.startswith(("application/sparql-results+", "text/csv", "text/tab-separated-values"))
+        assert res.response.read()
+
+
+@pytest.mark.parametrize("method", [SW_GET, POST])
+@pytest.mark.parametrize("fmt", [CSV, TSV])
+def test_sparqlwrapper_construct_with_a_rows_format_still_answers_a_graph(base, fmt, method):
+    res = _client(base, CONSTRUCT, fmt, method).query()
+    assert res.response.status == 200
+    ctype = res.response.headers.get("content-type", "").split(";")[0]
+    syntax = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+              "application/rdf+xml": "xml"}[ctype]
+    assert len(Graph().parse(data=res.response.read(), format=syntax)) == 5

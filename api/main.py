@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 from contextlib import asynccontextmanager
 
@@ -12,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
-from api.middleware import BodyLimit, SecurityHeaders
+from api.middleware import BodyLimit, Revalidation, SecurityHeaders
 from api.routes import articles, export, health, lookups, sparql
 from api.settings import APISettings
 from kg import lookups as kg_lookups
@@ -165,6 +166,7 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
         wildcard = "*" in settings.cors_origins
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(Revalidation, run=secrets.token_hex(4))  # ETags differ across server runs
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

@@ -105,3 +105,47 @@ class SecurityHeaders:
             await send(msg)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# Read-only lookups whose answers change only when the store is written to
+CACHEABLE = ("/relations", "/search", "/leaders", "/entities/", "/events", "/stances", "/path", "/articles",
+             "/export")
+
+
+class Revalidation:
+    """Pure ASGI middleware: GET lookups carry an ETag naming the store's state (this server run and its write
+    count) and ``Cache-Control: no-cache``, so a browser or proxy revalidates with ``If-None-Match`` and gets
+    304 without the lookup running when nothing was written since. Remote stores, which other writers change,
+    get no ETag."""
+
+    def __init__(self, app: Any, run: str):
+        self.app, self.run = app, run
+
+    def _tag(self, scope: dict) -> bytes | None:
+        store = getattr(scope["app"].state, "store", None)
+        if store is None or store.remote is not None:
+            return None
+        return f'W/"{self.run}-{store.generation}"'.encode()
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or not path.startswith(CACHEABLE):
+            await self.app(scope, receive, send)
+            return
+        tag = self._tag(scope)
+        if tag is None:
+            await self.app(scope, receive, send)
+            return
+        asked = dict(scope.get("headers", [])).get(b"if-none-match", b"")
+        if tag in [t.strip() for t in asked.split(b",")] or asked.strip() == b"*":
+            await send({"type": "http.response.start", "status": 304,
+                        "headers": [(b"etag", tag), (b"cache-control", b"no-cache")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_tag(msg: dict) -> None:
+            if msg["type"] == "http.response.start" and msg.get("status") == 200:
+                msg = {**msg, "headers": [*msg.get("headers", []), (b"etag", tag), (b"cache-control", b"no-cache")]}
+            await send(msg)
+
+        await self.app(scope, receive, send_with_tag)

@@ -48,3 +48,20 @@ def test_date_ranges_place_undated_events_at_their_article_s_publication_date(cl
     assert thanked and thanked[0]["dated_by"] == "event" and thanked[0]["date"] == "2021-05-03"
     assert not any(i["trigger"] == "thanked" for i in june["items"])
     assert {"praised", "thanked"} <= {i["trigger"] for i in wide["items"]}
+
+
+def test_lookups_revalidate_with_an_etag_that_changes_on_every_write(client):
+    from tests.api.conftest import TOKEN
+
+    first = client.get("/relations", params={"a": "Reagan", "b": "Gorbachev"})
+    tag = first.headers["etag"]
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+    again = client.get("/relations", params={"a": "Reagan", "b": "Gorbachev"}, headers={"if-none-match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    assert client.get("/events", headers={"if-none-match": tag}).status_code == 304  # the same store state
+    r = client.post("/articles", json={"text": "Chile praised Peru on Monday.", "id": "etag-1",
+                                       "published": "2020-01-08"}, headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201 and "etag" not in r.headers
+    after = client.get("/relations", params={"a": "Reagan", "b": "Gorbachev"}, headers={"if-none-match": tag})
+    assert after.status_code == 200 and after.headers["etag"] != tag
+    assert "etag" not in client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).headers  # only lookups

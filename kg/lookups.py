@@ -8,6 +8,8 @@ nothing else; the CLI's ``kg relations`` and ``kg timeline`` do too.
 from __future__ import annotations
 
 import re
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -94,9 +96,35 @@ def _describe(store: KGStore, term: URIRef) -> dict[str, Any] | None:
             "country": next((r["country"] for r in rows if r["country"]), None)}
 
 
+_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> (generation, {key: answer})
+_MEMO_SIZE = 4096
+
+
+def _memo(store: KGStore, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered until the store's next write (stores on a remote server, which other writers
+    change, are not remembered). Answers are shared: treat them as read-only."""
+    if store.remote is not None:
+        return compute()
+    gen, seen = _MEMO.get(store, (None, None))
+    if gen != store.generation or seen is None:
+        seen = {}
+        _MEMO[store] = (store.generation, seen)
+    if key not in seen:
+        if len(seen) >= _MEMO_SIZE:
+            seen.clear()
+        seen[key] = compute()
+    return seen[key]
+
+
 def find_entities(store: KGStore, name: str, types: tuple[str, ...] = ("Person", "Country", "Organization"),
                   limit: int = 20) -> list[dict[str, Any]]:
-    """Entities whose id, name or alias is ``name`` (case-insensitive), actors by default."""
+    """Entities whose id, name or alias is ``name`` (case-insensitive), actors by default; remembered until
+    the next write."""
+    found = _memo(store, ("find", name.strip(), types, limit), lambda: _find_entities(store, name, types, limit))
+    return [dict(d) for d in found]
+
+
+def _find_entities(store: KGStore, name: str, types: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
     name = name.strip()
     if not name:
         return []

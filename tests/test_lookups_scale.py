@@ -62,3 +62,24 @@ def test_stances_between_two_leaders_pair_their_stances_on_the_same_topic(store)
         "SELECT ?h ?t ?p WHERE { ?s dkg:holder ?h ; dkg:topic/rdfs:label ?t ; dkg:polarity ?p }").records()}
     for i in stances:
         assert (i["type"] == "agree") == (pol[(a, i["topic"])] == pol[(b, i["topic"])])
+
+
+def test_name_resolution_is_remembered_until_the_next_write():
+    from kg import lookups
+    from kg.pipeline import extract
+    from kg.rdf.to_rdf import article_graph
+    from kg.store import KGStore
+
+    store = KGStore(None)
+    x = extract("Chile praised Peru on Monday.", id="m-1", published="2020-01-08")
+    store.put_article(x.article.id, article_graph(x, "test"))
+    assert [e["id"] for e in lookups.find_entities(store, "Peru")] == ["country/PER"]
+    calls = []
+    real = store.query
+    store.query = lambda *a, **k: calls.append(1) or real(*a, **k)  # type: ignore[method-assign]
+    lookups.find_entities(store, "Peru")
+    assert calls == []  # answered from memory
+    assert lookups.find_entities(store, "Bolivia") == []
+    y = extract("Bolivia thanked Peru on Tuesday.", id="m-2", published="2020-01-09")
+    store.put_article(y.article.id, article_graph(y, "test"))  # a write: everything is looked up again
+    assert [e["id"] for e in lookups.find_entities(store, "Bolivia")] == ["country/BOL"]

@@ -116,14 +116,17 @@ class _State:
         self.generation = -1
 
 
+_ATTEMPTS = 4  # runs of a query whose handle's files a writer's compaction moved (each reopens first)
+
+
 def handle(job: dict, state: _State, open_store: Any = open_read_only) -> tuple[str, Any]:
     """Answer one job: ("ok", QueryOutput), ("error", message) or ("unavailable", message).
 
-    Only opening the store is retried. An I/O error while the query runs means the handle's files
-    were moved by a compaction: the handle is reopened and the query run once more. Every other
-    error is the query's own and is reported once, as the engine worded it.
+    Only storage faults are retried. An I/O error while the query runs means the handle's files
+    were moved by a compaction: the handle is reopened and the query run again, up to ``_ATTEMPTS``
+    runs in all. Every other error is the query's own and is reported once, as the engine worded it.
     """
-    for attempt in range(2):
+    for attempt in range(_ATTEMPTS):
         try:
             if state.store is None or job["generation"] != state.generation:
                 state.store = None
@@ -145,8 +148,9 @@ def handle(job: dict, state: _State, open_store: Any = open_read_only) -> tuple[
                                      "and query workers have no network")
                 return "error", f"the query failed: {exc}"
             state.store = None
-            if attempt == 1:  # the engine's I/O messages name files: never send them to the client
-                return "unavailable", "the store's files changed twice while the query ran; try again"
+            if attempt == _ATTEMPTS - 1:  # the engine's I/O messages name files: never send them to the client
+                return "unavailable", "the store's files kept changing while the query ran; try again"
+            time.sleep(0.05 * (attempt + 1))  # a compaction under way: let it finish
     raise AssertionError("unreachable")
 
 

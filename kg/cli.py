@@ -303,7 +303,11 @@ def _ingest_via_server(server: dict, articles: Iterable, total: int, force: bool
             continue
         body = {k: v for k, v in {"text": a.text, "id": a.id, "title": a.title, "source": a.source,
                                   "published": a.published.isoformat() if a.published else None}.items() if v}
-        status, out = post_article(server, body)
+        try:
+            status, out = post_article(server, body)
+        except OSError as exc:  # announced but not answering (a stale file whose pid was reused, a hung server)
+            raise InputError(f"the server announced in the data folder ({server['url']}) holds the store but does "
+                             f"not answer ({exc}); stop it, or remove its .kg-server.json if it is gone") from None
         if status in (200, 201) and out.get("status") in counts:
             counts[out["status"]] += 1
             events += int(out.get("events") or 0)

@@ -141,3 +141,31 @@ def test_cli_relations_and_timeline(article, tmp_path):
     assert t.exit_code == 0 and json.loads(t.stdout)[0]["date"] == "2022-05-09"
     bad = invoke("timeline", "Nobody Atall", "--data-dir", d)
     assert bad.exit_code == 1 and "Nobody Atall" in bad.output
+
+
+def test_cli_a_server_that_holds_the_store_but_does_not_answer_is_a_clear_error(monkeypatch):
+    import kg.store.handoff as handoff
+    from kg.cli import _ingest_via_server
+    from kg.types import Article, InputError
+
+    def refused(server, article, wait=15.0):  # noqa: ANN001, ANN202
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(handoff, "post_article", refused)
+    with pytest.raises(InputError, match="does not answer"):
+        _ingest_via_server({"url": "http://127.0.0.1:9", "token": "t", "pid": 1},
+                           [Article(id="a", text="Chile thanked Peru.")], 1, False)
+
+
+def test_handoff_file_is_owner_only_and_names_a_live_process(tmp_path):
+    import os
+
+    from kg.store.handoff import FILE, announce, running_server, withdraw
+
+    path = announce(tmp_path, "http://127.0.0.1:8123", "secret")
+    assert oct(path.stat().st_mode & 0o777) == "0o600" and path.name == FILE
+    assert running_server(tmp_path) == {"url": "http://127.0.0.1:8123", "pid": os.getpid(), "token": "secret"}
+    path.write_text('{"url": "http://x", "pid": 99999999, "token": "t"}')  # a process that is gone
+    assert running_server(tmp_path) is None
+    withdraw(path)  # not ours any more: left alone
+    assert path.exists()

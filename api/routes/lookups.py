@@ -23,6 +23,8 @@ from api.schemas import (
     TimelineItem,
 )
 from kg import lookups
+from kg.kb import countries
+from kg.kb.countries import country_name
 from kg.types import PLOVER_TYPES
 
 Plover = Enum("Plover", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
@@ -52,11 +54,8 @@ def country_code(value: str | None) -> str | None:
     """The ISO code a country parameter names; 422 when it names no country."""
     if value is None:
         return None
-    import pycountry
-
-    from kg.kb.countries import country_code as resolve
-
-    code = value.upper() if len(value) == 3 and pycountry.countries.get(alpha_3=value.upper()) else resolve(value)
+    upper = value.upper()  # a code the project names (ISO, or SUN/XKX/YUG/DDR), else a name or demonym
+    code = upper if len(value) == 3 and country_name(upper) != upper else countries.country_code(value)
     if code is None:
         raise HTTPException(422, f"{value!r} is not a country this service knows (give an ISO code or a name)")
     return code

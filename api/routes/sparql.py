@@ -120,18 +120,24 @@ FORMAT_DOC = ("The result format, overriding Accept: for SELECT and ASK json, xm
               "comma-separated. A format the query's results cannot take falls back to the Accept header.")
 
 
+DefaultGraphs = Annotated[list[str], Query(alias="default-graph-uri", description=(
+    "A graph of this store to use as the default graph (repeatable); default: all articles"))]
+NamedGraphs = Annotated[list[str], Query(alias="named-graph-uri", description=(
+    "A graph of this store that GRAPH ?g may reach (repeatable); default: every article's"))]
+FormatParam = Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)]
+OutputParam = Annotated[str | None, Query(max_length=200, description="Same as format.")]
+
+
 @router.get("/sparql", name="sparql_get", responses=PROBLEMS, response_class=Response,
             summary="SPARQL query by GET; without a query, the service description")
 async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                      query: Annotated[str | None, Query(examples=[EXAMPLE], description=(
                          "The SPARQL 1.1 query; without one, the service description. At most KG_MAX_QUERY_CHARS "
                          "characters (413 above); POST long queries."))] = None,
-                     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", description=(
-                         "A graph of this store to use as the default graph (repeatable); default: all articles"))] = [],  # noqa: B006
-                     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", description=(
-                         "A graph of this store that GRAPH ?g may reach (repeatable); default: every article's"))] = [],  # noqa: B006
-                     format: Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)] = None,  # noqa: A002
-                     output: Annotated[str | None, Query(max_length=200, description="Same as format.")] = None,
+                     default_graph_uri: DefaultGraphs = [],  # noqa: B006
+                     named_graph_uri: NamedGraphs = [],  # noqa: B006
+                     format: FormatParam = None,  # noqa: A002
+                     output: OutputParam = None,
                      ) -> Response:
     return await _answer(request, store, settings, query, default_graph_uri, named_graph_uri, format or output)
 
@@ -146,12 +152,10 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
                                     "format": {"type": "string", "maxLength": 200},
                                     "output": {"type": "string", "maxLength": 200}}}}}, "required": True}})
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
-                      default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", description=(
-                         "A graph of this store to use as the default graph (repeatable); default: all articles"))] = [],  # noqa: B006
-                      named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", description=(
-                         "A graph of this store that GRAPH ?g may reach (repeatable); default: every article's"))] = [],  # noqa: B006
-                      format: Annotated[str | None, Query(max_length=200, description=FORMAT_DOC)] = None,  # noqa: A002
-                      output: Annotated[str | None, Query(max_length=200, description="Same as format.")] = None,
+                      default_graph_uri: DefaultGraphs = [],  # noqa: B006
+                      named_graph_uri: NamedGraphs = [],  # noqa: B006
+                      format: FormatParam = None,  # noqa: A002
+                      output: OutputParam = None,
                       ) -> Response:
     format = format or output  # noqa: A001
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -6,6 +6,7 @@ prepositions a frame names; the owners of objects; the country of a place an act
 
 from __future__ import annotations
 
+from kg.stages.groups import group_entity, group_sector, sentence_country
 from kg.stages.lexicon import NOUNS, Frame
 from kg.stages.mentions import PEOPLE_NOUNS
 from kg.stages.resolution import Resolution, is_locative
@@ -174,8 +175,6 @@ def _owners(p: Parsed, r: Resolution, i: int) -> list[str]:
 def _agent_modifier(p: Parsed, r: Resolution, i: int) -> list[str]:
     """"a government transport plane", "rebel boats": a thing owned by a group the agent dictionary knows, of the
     one country its sentence names."""
-    from kg.stages.groups import group_entity, group_sector, sentence_country
-
     for g in p.children(i):
         if g.dep == "compound" and g.pos == "NOUN" and (sector := group_sector(p, g.i)) not in (None, "PPL") and (
                 code := sentence_country(r, g.sent)):

@@ -98,10 +98,11 @@ def group_sector(p: Parsed, head: int, start: int | None = None, phrase_only: bo
     return (_agent_sector(t.lemma.lower()) or info.sector) if info else _sector_guess(t.lemma.lower())
 
 
-def sentence_countries(r: Resolution, sent: int, besides: str | None = None) -> set[str]:
+def sentence_countries(r: Resolution, sent: int, besides: str | None = None,
+                       labels: tuple[str, ...] = ("GPE", "NORP", "GROUP", "SEAT", "LOC", "FAC")) -> set[str]:
     """The countries a sentence names (by name, demonym, capital, place or group)."""
-    return {e.country for x in r.mentions if x.sent == sent and x.entity and x.entity != besides and x.label in (
-        "GPE", "NORP", "GROUP", "SEAT", "LOC", "FAC") and (e := r.entities.get(x.entity)) and e.country}
+    return {e.country for x in r.mentions if x.sent == sent and x.entity and x.entity != besides and x.label in labels
+            and (e := r.entities.get(x.entity)) and e.country}
 
 
 def sentence_country(r: Resolution, sent: int, besides: str | None = None) -> str | None:
@@ -118,8 +119,7 @@ def _setting_country(p: Parsed, r: Resolution, m: Mention) -> tuple[str, str] | 
         return places.pop(), "the place its sentence names"
     if r.home:
         return r.home, "the dateline"
-    named = {e.country for x in r.mentions if x.sent == m.sent and x is not m and x.entity and x.label in (
-        "GPE", "NORP", "GROUP", "SEAT") and (e := r.entities.get(x.entity)) and e.country}
+    named = sentence_countries(r, m.sent, labels=("GPE", "NORP", "GROUP", "SEAT"))  # places were weighed above
     if len(named) == 1:
         return named.pop(), "the one country its sentence names"
     return None

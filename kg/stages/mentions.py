@@ -18,6 +18,7 @@ from kg.kb.countries import (
 from kg.kb.leaders import country_of_place
 from kg.kb.orgs import lookup_org
 from kg.kb.titles import lookup_title
+from kg.stages.groups import group_sector
 from kg.stages.phrase_mentions import TREATY_HEADS, topic_mentions, treaty_mentions, venue_mentions
 from kg.stages.spans import _make
 from kg.types import Mention, Parsed, Token
@@ -246,8 +247,6 @@ def _is_people_noun(t) -> bool:  # noqa: ANN001
 
 def _agent_phrase(p: Parsed, t: Token) -> bool:
     """Is ``t`` the head of a multi-word agent of the dictionary ("coast guard", "border police")?"""
-    from kg.stages.groups import group_sector
-
     left = [c.i for c in p.children(t.i) if c.dep == "compound" and c.i < t.i]
     return bool(left) and group_sector(p, t.i, min(left), phrase_only=True) not in (None, "PPL")
 
@@ -255,8 +254,6 @@ def _agent_phrase(p: Parsed, t: Token) -> bool:
 def _bare_group(p: Parsed, t: Token, mods: list[Token]) -> bool:
     """"police", "the militants", "protesters": a group the agent dictionary knows, named by no country or
     body in its phrase (its country comes from the setting, in resolution)."""
-    from kg.stages.groups import group_sector
-
     if t.pos != "NOUN" or not (t.tag == "NNS" or t.lower in COLLECTIVE) or not _is_people_noun(t):
         return False
     if any(c.dep == "poss" for c in mods) or any(c.dep == "prep" and c.lower in ("of", "from", "for", "with")

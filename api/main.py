@@ -26,8 +26,9 @@ log = logging.getLogger("diplomatic-kg.api")
 DOCS_ASSETS = "/docs-assets"
 DESCRIPTION = """Knowledge graph of diplomatic events extracted from news articles.
 
-* **/sparql**: SPARQL 1.1 Protocol, read-only. The default graph is the set union of all article
-  graphs (`id:graph-merged`); each article is the named graph `id:graph/{article id}`. Prefixes such as
+* **/sparql**: SPARQL 1.1 Protocol, read-only. Each article is the named graph `id:graph/{article id}`;
+  descriptions of entities, shared by the articles that name them, are in the store's own default graph; the
+  default graph of a query is the union of all of them, every triple once. Prefixes such as
   `dkg:`, `id:`, `plover:` and `sem:` are predefined. Queries stop at the deadline; SERVICE, updates and
   graphs of other servers are refused; queries run in worker processes that have no network. Limits: query
   length (413), nesting depth (400), concurrent and waiting queries (503 with `Retry-After`).

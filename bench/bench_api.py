@@ -93,7 +93,7 @@ def build(dir_: Path, synthetic: int) -> int:
 
             grow(store, synthetic)
         store.flush()
-        return store.merged_count()
+        return store.triple_count()
 
 
 def main() -> None:

@@ -240,7 +240,7 @@ def ingest(
     started = time.perf_counter()
     console = Console(stderr=True)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}
-    totals = {"triples": 0, "entities": 0, "events": 0, "stances": 0, "relations": 0}
+    totals = {"entities": 0, "events": 0, "stances": 0, "relations": 0}  # triples: one count, the store's
     try:
         store_cm = open_store(settings=settings)
     except StoreBusy:

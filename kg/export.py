@@ -77,29 +77,31 @@ def _article_graphs(store: KGStore, f: Filters) -> list[str]:
 
 
 def rdf_chunks(store: KGStore, fmt: str, f: Filters | None = None, chunk: int = 2000) -> Iterator[bytes]:
-    """Serialise the article graphs (TriG/N-Quads/JSON-LD keep the named graphs; Turtle is their merge)."""
+    """Serialise the article graphs and the shared layer they name (the descriptions of their entities).
+
+    TriG/N-Quads/JSON-LD keep the named graphs, with the shared layer as the default graph; Turtle is
+    their merge. Without filters, the whole store.
+    """
     import pyoxigraph as ox
 
     f = f or Filters()
     rdf_fmt = getattr(ox.RdfFormat, RDF_FORMATS[fmt][0])
     graphs = _article_graphs(store, f)
+    everything = not (f.articles or f.date_from or f.date_to)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    shared = store.shared_quads(None if everything else graphs)
     if fmt == "turtle":
-        seen: set = set()
-        triples = []
-        for g in graphs:
-            for q in store.graph_quads(g):
-                t = q.triple
-                if t not in seen:
-                    seen.add(t)
-                    triples.append(t)
+        triples = list(dict.fromkeys([q.triple for g in graphs for q in store.graph_quads(g)]
+                                     + [q.triple for q in shared]))
         yield ox.serialize(triples, format=rdf_fmt, prefixes=prefixes) or b""
         return
     if fmt == "jsonld":  # JSON-LD is one document: serialise in one go
-        quads = [q for g in graphs for q in store.graph_quads(g)]
+        quads = shared + [q for g in graphs for q in store.graph_quads(g)]
         yield ox.serialize(quads, format=rdf_fmt) or b""
         return
-    for g in graphs:  # TriG / N-Quads: graph by graph, never the whole store at once
+    for k in range(0, len(shared), chunk):  # TriG / N-Quads: the shared layer, then graph by graph
+        yield ox.serialize(shared[k:k + chunk], format=rdf_fmt, prefixes=prefixes if fmt == "trig" else None) or b""
+    for g in graphs:
         quads = list(store.graph_quads(g))
         for k in range(0, len(quads), chunk):
             yield ox.serialize(quads[k:k + chunk], format=rdf_fmt, prefixes=prefixes if fmt == "trig" else None) or b""

@@ -349,9 +349,8 @@ def entity(store: KGStore, eid: str) -> dict[str, Any]:
             dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article . }""",
                        bindings={"x1": term}).records()
     st = stances(store, holder=eid)
-    arts = sorted({r["article"] for r in store.query(f"""SELECT DISTINCT ?article ?x1 WHERE {{
-        GRAPH ?g {{ ?x1 ?p ?o . ?a a dkg:Article ; dcterms:identifier ?article }}
-        FILTER(?g != <{iris.merged_graph()}>) }}""", bindings={"x1": term})})
+    arts = sorted({r["article"] for r in store.query("""SELECT DISTINCT ?article ?x1 WHERE {
+        ?a schema:mentions ?x1 ; a dkg:Article ; dcterms:identifier ?article }""", bindings={"x1": term})})
     return {"id": eid, "name": base[0]["label"], "type": base[0]["type"].rsplit("#", 1)[-1],
             "country": base[0]["country"], "actor_codes": codes, "aliases": aliases,
             "offices": _offices(store, eid) if base[0]["type"].endswith("Person") else [],
@@ -566,9 +565,10 @@ def article(store: KGStore, aid: str) -> dict[str, Any]:
     if not meta:
         raise NotFound(f"no article '{aid}'")
     m = meta[0]
-    ents = store.query("""SELECT DISTINCT ?e ?label ?type ?g WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?type .
-        VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic } } } ORDER BY ?label""",
-                       bindings={"g": g}, union=False)
+    ents = store.query("""SELECT DISTINCT ?e ?label ?type ?g WHERE { GRAPH ?g { ?a schema:mentions ?e }
+        ?e rdfs:label ?label ; a ?type .
+        VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic } } ORDER BY ?label""",
+                       bindings={"g": g})
     evs = store.query(f"""SELECT {EVENT_COLUMNS} ?g WHERE {{ GRAPH ?g {{ {EVENT_DETAILS} }} }}""",
                       bindings={"g": g}, union=False).records()
     items = [_plain(_event_connection(r, "shared")) for r in _first_evidence(evs)]

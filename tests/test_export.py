@@ -10,11 +10,14 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import export as X
 from kg.rdf import iris
+from kg.rdf.namespaces import SCHEMA
 from kg.rdf.to_rdf import article_graph
 from kg.store import open_store
+from kg.store.oxigraph import from_ox
 from tests.test_rdf import sample
 
 
@@ -34,23 +37,37 @@ def _bytes(chunks) -> bytes:
     return b"".join(chunks)
 
 
+def _own(store, aid: str) -> Graph:  # noqa: ANN001
+    g = Graph()
+    for q in store.graph_quads(str(iris.graph(aid))):
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return g
+
+
 @pytest.mark.parametrize(("fmt", "parse_as"), [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")])
 def test_export_rdf_datasets_round_trip_with_named_graphs(store, fmt, parse_as):
     ds = Dataset()
     ds.parse(data=_bytes(X.rdf_chunks(store, fmt)).decode(), format=parse_as)
     for aid in ("a/1 x", "second"):
-        assert isomorphic(ds.graph(iris.graph(aid)), store.article_graph(aid)), aid
+        assert isomorphic(ds.graph(iris.graph(aid)), _own(store, aid)), aid
+    shared = {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in store.shared_quads()}
+    assert shared and set(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == shared  # the shared layer: the default graph
+    assert len(list(ds.quads())) == store.triple_count()
 
 
 def test_export_turtle_is_the_merge(store):
     g = Graph().parse(data=_bytes(X.rdf_chunks(store, "turtle")).decode(), format="turtle")
-    assert len(g) == store.merged_count()
+    assert len(g) == store.triple_count()
 
 
 def test_export_article_filter(store):
     ds = Dataset()
     ds.parse(data=_bytes(X.rdf_chunks(store, "nquads", X.Filters(articles=["second"]))).decode(), format="nquads")
-    assert {str(c.identifier) for c in ds.graphs() if len(c)} == {str(iris.graph("second"))}
+    assert {str(c.identifier) for c in ds.graphs() if len(c) and c.identifier != DATASET_DEFAULT_GRAPH_ID} \
+        == {str(iris.graph("second"))}
+    named = {o for _, p, o in _own(store, "second") if p == SCHEMA.mentions}
+    subjects = {s for s, _, _ in ds.graph(DATASET_DEFAULT_GRAPH_ID)}
+    assert named and named <= subjects and all(iris.is_shared(str(s)) for s in subjects)
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

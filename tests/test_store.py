@@ -3,9 +3,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.rdf import iris
-from kg.rdf.namespaces import DKG
+from kg.rdf.namespaces import DKG, ID, SCHEMA
 from kg.rdf.to_rdf import article_graph
 from kg.store import QueryError, open_store
+from kg.store.oxigraph import ntriples
 from tests.test_rdf import sample
 
 BACKENDS = ["memory", "disk", "remote"]
@@ -25,9 +26,10 @@ def store(request, tmp_path):
 def test_store_put_replace_delete(store):
     x = sample()
     n = store.put_article("a1", article_graph(x))
-    assert store.has_article("a1") and store.triple_count() == n
+    total = store.triple_count()
+    assert store.has_article("a1") and n == store.graph_size("a1") and total == n + len(store.shared_quads())
     store.put_article("a1", article_graph(x))  # re-ingest replaces, no duplicates
-    assert store.triple_count() == n
+    assert store.triple_count() == total
     assert [a["id"] for a in store.articles()] == ["a/1 x"]
     assert store.delete_article("a1") and not store.has_article("a1") and store.triple_count() == 0
     assert store.delete_article("a1") is False
@@ -87,28 +89,62 @@ def test_store_persists_and_cleans_staging(tmp_path):
         import pyoxigraph as ox
 
         s._store.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode(str(DKG.text)), ox.Literal("half"),
-                             ox.NamedNode(str(iris.staging_graph("a2")))))
+                             ox.NamedNode(str(ID["staging/a2"]))))
     with open_store(tmp_path / "s") as s:
-        assert s.has_article("a1") and s.triple_count() == len(article_graph(x))
+        assert s.has_article("a1") and not any("/staging/" in g for g in s.graph_names())
+        assert _as_ingested(s, "a1", article_graph(x))
     with open_store(tmp_path / "s", read_only=True) as ro:
         assert ro.has_article("a1")
 
 
+def _as_ingested(store, aid, g) -> bool:  # noqa: ANN001
+    """The stored article reads back as the graph it was given, plus a schema:mentions per entity it names."""
+    back = store.article_graph(aid)
+    mentions = {t for t in back if t[1] == SCHEMA.mentions}
+    named = {o for s, p, o in g if iris.is_shared(str(s)) and iris.kind(str(s)) != "agent" for o in [s]}
+    def plain(ts):  # noqa: ANN001, ANN202 (the engine stores xsd:nonNegativeInteger as xsd:integer)
+        return {(a, b, str(c)) for a, b, c in ts}
+
+    return {o for _, _, o in mentions} == named and plain(set(back) - mentions) == plain(g)
+
+
 def test_store_default_graph_is_a_set_union(store):
-    """A triple stated by two articles is one triple of the default graph; deleting one keeps it."""
+    """A triple stated by two articles is stored once; deleting one article keeps it, deleting both removes it."""
     x = sample()
-    g = article_graph(x)
-    store.put_article("a1", g)
-    store.put_article("a2", g)
+    g1, g2 = article_graph(_variant(x, "a1")), article_graph(_variant(x, "a2"))
+    store.put_article("a1", g1)
+    one = store.triple_count()
+    store.put_article("a2", g2)
+    shared = store.shared_quads()
+    assert len(shared) > 5 and store.triple_count() == 2 * one - len(shared)
     rows = store.query("SELECT ?n WHERE { ?p a dkg:Person ; rdfs:label ?n }").records()
     assert rows == [{"n": "Abiy Ahmed"}]
     n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
-    assert n == len(g) == store.merged_count()
+    quads = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"  # every graph's
+    assert n == store.triple_count() == store.query(quads, union=False).records()[0]["n"]  # no triple in two graphs
+    assert store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").records()[0]["n"] == 2
+    assert _as_ingested(store, "a1", g1) and _as_ingested(store, "a2", g2)
     store.delete_article("a1")
-    assert store.query("ASK { ?p rdfs:label 'Abiy Ahmed' }").boolean
+    assert store.query("ASK { ?p rdfs:label 'Abiy Ahmed' }").boolean and _as_ingested(store, "a2", g2)
     store.delete_article("a2")
     assert not store.query("ASK { ?p rdfs:label 'Abiy Ahmed' }").boolean
-    assert store.merged_count() == 0
+    assert store.triple_count() == 0
+
+
+def test_a_relation_goes_with_the_last_article_that_states_it(store):
+    x = sample()
+    assert x.relations, "the sample states a relation"
+    rel = x.relations[0]
+    s, o = iris.entity(rel.subject), iris.entity(rel.object)
+    store.put_article("r1", article_graph(_variant(x, "r1")))
+    store.put_article("r2", article_graph(_variant(x, "r2")))
+    ask = f"ASK {{ <{s}> ?p <{o}> FILTER(?p != dkg:country) }}"
+    assert store.query(ask).boolean
+    store.delete_article("r1")
+    assert store.query(ask).boolean
+    # r2 is replaced by a version without the relation: the relation goes, the entities it names stay
+    store.put_article("r2", article_graph(_variant(x, "r2").model_copy(update={"relations": []})))
+    assert not store.query(ask).boolean and store.query(f"ASK {{ <{s}> rdfs:label ?l }}").boolean
 
 
 def _variant(x, aid: str):  # noqa: ANN001
@@ -120,39 +156,66 @@ def test_store_put_articles_batch_matches_one_by_one(store):
     x = sample()
     graphs = [(f"b{k}", article_graph(_variant(x, f"b{k}"))) for k in range(4)]
     sizes = store.put_articles(graphs + [graphs[1]])  # a repeat inside the batch is a replacement
-    assert sizes == [len(g) for _, g in graphs] + [len(graphs[1][1])]
+    assert sizes == [store.graph_size(aid) for aid, _ in graphs] + [store.graph_size("b1")]
     assert sorted(a["id"] for a in store.articles()) == ["b0", "b1", "b2", "b3"]
-    assert store.triple_count() == sum(len(g) for _, g in graphs)
+    total = store.triple_count()
+    assert total == sum(sizes[:4]) + len(store.shared_quads())
     one = open_store(backend="memory")
     for aid, g in graphs:
         one.put_article(aid, g)
-    assert store.merged_count() == one.merged_count()
+    every = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    assert sorted(map(str, store.query(every, union=False).rows)) == sorted(map(str, one.query(every, union=False).rows))
     store.put_articles([graphs[0]])  # an existing article is replaced, not duplicated
-    assert store.triple_count() == sum(len(g) for _, g in graphs)
+    assert store.triple_count() == total
     assert not any(s in g for g in store.graph_names() for s in ("/staging/", "/journal"))
 
 
 def test_store_recovers_from_an_interrupted_bulk_write(tmp_path):
-    """A crash mid bulk load leaves the journal: on open its articles are dropped and the merged graph rebuilt."""
+    """A crash mid bulk load leaves the journal: on open its articles are dropped with what only they kept alive."""
     import pyoxigraph as ox
 
     from kg.rdf.namespaces import PREFIXES
-    from kg.store.oxigraph import to_ox
+    from kg.store.oxigraph import split_lines, to_ox
 
     x = sample()
     with open_store(tmp_path / "s") as s:
         s.put_article("kept", article_graph(_variant(x, "kept")))
-        kept = s.merged_count()
+        kept = s.triple_count()
         # what a crash leaves: the journal names "lost", and only part of its quads made it in
-        journal = ox.NamedNode(str(iris.journal_graph()))
+        journal = ox.NamedNode(str(iris.journal()))
         s.engine.extend([ox.Quad(journal, ox.NamedNode(str(PREFIXES["dkg"]) + "pendingArticle"), ox.Literal("lost"),
-                                 journal)])
-        half = list(article_graph(_variant(x, "lost")))[:40]
-        s.engine.bulk_extend([ox.Quad(to_ox(a), to_ox(b), to_ox(c), ox.NamedNode(str(g)))
-                              for a, b, c in half for g in (iris.graph("lost"), iris.merged_graph())])
-        s.engine.extend([ox.Quad(ox.NamedNode("urn:only-lost"), ox.NamedNode("urn:p"), ox.Literal("x"),
-                                 ox.NamedNode(str(iris.merged_graph())))])
+                                 ox.DefaultGraph())])
+        own, shared = split_lines("lost", ntriples(article_graph(_variant(x, "lost"))))
+        s.engine.bulk_load("".join(f"{line[:-3]} <{iris.graph('lost')}> .\n" for line in own[:40]).encode(),
+                           format=ox.RdfFormat.N_QUADS)
+        only_lost = ox.NamedNode(str(ID["place/only-lost"]))
+        s.engine.extend([ox.Quad(only_lost, ox.NamedNode(str(PREFIXES["rdfs"]) + "label"), ox.Literal("x"),
+                                 ox.DefaultGraph()),
+                         ox.Quad(to_ox(iris.article("lost")), ox.NamedNode(str(SCHEMA.mentions)), only_lost,
+                                 ox.NamedNode(str(iris.graph("lost"))))])
     with open_store(tmp_path / "s") as s:
         assert not s.has_article("lost") and s.has_article("kept")
-        assert s.merged_count() == kept and str(iris.journal_graph()) not in s.graph_names()
-        assert not s.query("ASK { <urn:only-lost> ?p ?o }").boolean
+        assert s.triple_count() == kept and not s.query(f"ASK {{ <{iris.journal()}> ?p ?o }}").boolean
+        assert not s.query(f"ASK {{ <{only_lost.value}> ?p ?o }}").boolean
+
+
+def test_a_store_of_the_earlier_layout_is_migrated_on_open(tmp_path):
+    """Stores written before the shared layer held each article whole plus a merged copy of all of them."""
+    import pyoxigraph as ox
+
+    x = sample()
+    graphs = [(a, article_graph(_variant(x, a))) for a in ("m1", "m2")]
+    legacy = ox.Store(str(tmp_path / "old"))
+    merged = str(ID["graph-merged"])
+    for aid, g in graphs:
+        lines = ntriples(g)
+        legacy.load("".join(f"{line[:-3]} <{gr}> .\n" for line in lines for gr in (iris.graph(aid), merged)).encode(),
+                    format=ox.RdfFormat.N_QUADS)
+    legacy.flush()
+    del legacy
+    fresh = open_store(backend="memory")
+    fresh.put_articles(graphs)
+    with open_store(tmp_path / "old") as s:
+        assert merged not in s.graph_names() and sorted(a["id"] for a in s.articles()) == ["m1", "m2"]
+        every = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        assert sorted(map(str, s.query(every, union=False).rows)) == sorted(map(str, fresh.query(every, union=False).rows))

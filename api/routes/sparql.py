@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from api.admission import Busy, QueryGate
 from api.deps import SettingsDep, StoreDep
 from kg import sparql as sp
-from kg.rdf.namespaces import ID
 from kg.store.runner import PoolBusy, QueryFailed, QueryTimeout, StoreUnreadable, evaluate
 
 router = APIRouter(tags=["sparql"])
@@ -32,8 +31,6 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
     <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>,
     <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> ;
   sd:feature sd:UnionDefaultGraph ;
-  sd:defaultDataset [ a sd:Dataset ;
-    sd:defaultGraph [ a sd:Graph ; sd:name <{merged}> ] ] ;
   dkg:queryTimeoutSeconds {timeout} ;
   dkg:maxResults {rows} .
 """
@@ -69,7 +66,7 @@ async def _answer(request: Request, store, settings, query: str | None, default_
                   named_graph_uri: list[str], fmt: str | None) -> Response:
     if query is None or not query.strip():
         endpoint = str(request.url_for("sparql_get"))
-        return Response(SERVICE_DESCRIPTION.format(endpoint=endpoint, merged=ID["graph-merged"],
+        return Response(SERVICE_DESCRIPTION.format(endpoint=endpoint,
                                                    timeout=settings.query_timeout, rows=settings.max_rows),
                         media_type="text/turtle")
     if len(query) > settings.max_query_chars:

@@ -39,18 +39,31 @@ def graph(aid: str) -> URIRef:
     return ID[f"graph/{article_key(aid)}"]
 
 
-def merged_graph() -> URIRef:
-    """The default graph of queries: the set union (RDF merge) of all article graphs, kept in step on every write."""
-    return ID["graph-merged"]
-
-
-def journal_graph() -> URIRef:
-    """Lists the articles of a bulk write in progress; present only if such a write was interrupted."""
+def journal() -> URIRef:
+    """Subject of the bulk-write journal (in the default graph): present only while, or if, a bulk write ran."""
     return ID["journal"]
 
 
-def staging_graph(aid: str) -> URIRef:
-    return ID[f"staging/{article_key(aid)}"]
+# Kinds of IRI that name things outside any one article (entities, the extractor): their descriptions are
+# the shared layer, kept once in the store's default graph. Every other kind is scoped by an article.
+SHARED_KINDS = frozenset({"person", "country", "org", "place", "treaty", "topic", "agent"})
+_BASE = str(ID)
+
+
+def kind(iri: str) -> str | None:
+    """'https://.../id/person/x' -> 'person'; None for an IRI that is not this project's."""
+    return iri[len(_BASE):].split("/", 1)[0] if iri.startswith(_BASE) else None
+
+
+def is_shared(iri: str) -> bool:
+    """Whether ``iri`` names something outside any one article (an entity or the extractor)."""
+    return kind(iri) in SHARED_KINDS
+
+
+def is_article_scoped(iri: str) -> bool:
+    """Whether ``iri`` is minted per article (its graph, events, roles, evidence, ...)."""
+    k = kind(iri)
+    return k is not None and k not in SHARED_KINDS
 
 
 def activity(aid: str) -> URIRef:

@@ -29,6 +29,7 @@ _TYPES = {
 _CONTEXT = {"negated": DKG.Negated, "hypothetical": DKG.Hypothetical, "future": DKG.Future, "reported": DKG.Reported}
 _PRED = {"spouse": DKG.spouseOf, "adviser_of": DKG.adviserOf, "member_of": DKG.memberOf, "party_to": DKG.partyTo,
          "head_of": DKG.headOf, "located_in": DKG.locatedIn, "counterpart_of": DKG.counterpartOf}  # fmt: skip
+RELATION_PREDICATES = tuple(_PRED.values())  # stated between entities, each statement reified in its article
 
 
 def _nn(n: int) -> Literal:

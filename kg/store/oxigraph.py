@@ -16,12 +16,69 @@ from rdflib.term import Node
 from kg.rdf import iris
 from kg.rdf.namespaces import ID, PREFIXES
 from kg.store.readonly import open_read_only
-from kg.store.sparqltext import rewrite
+from kg.store.sparqltext import with_values
 
-_RETRACT = (
-    "DELETE {{ GRAPH {m} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-    "FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {m}, {s})) }} }}"
-)
+_SCHEMA = str(PREFIXES["schema"])
+_MENTIONS = f"<{_SCHEMA}mentions>"
+_LEGACY_MERGED = str(ID["graph-merged"])  # stores written before the shared layer kept a copy of every article here
+
+
+_UPDATE_PREFIXES = "".join(f"PREFIX {k}: <{PREFIXES[k]}>\n" for k in ("rdf", "dkg"))
+
+
+def _gc(target: str) -> str:
+    """SPARQL update removing what only the article graph ``target`` keeps alive in the shared layer.
+
+    A shared subject (an entity, the extractor) stays while any other article graph refers to it;
+    a relation triple (``P dkg:spouseOf Q``) stays while any other article states it.
+    """
+    return _UPDATE_PREFIXES + (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {target} {{ ?x ?y ?s }} FILTER(isIRI(?s)) ?s ?p ?o "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x2 ?y2 ?s }} FILTER(?g != {target}) }} }} ;\n"
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {target} {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} "
+        f"?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?st2 rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} "
+        f"FILTER(?g != {target}) }} }}"
+    )
+
+
+def _gc_all() -> str:
+    """SPARQL update removing everything of the shared layer that no article graph keeps alive (after a crash)."""
+    from kg.rdf.to_rdf import RELATION_PREDICATES
+
+    preds = " ".join(f"<{p}>" for p in RELATION_PREDICATES)
+    return _UPDATE_PREFIXES + (
+        f'DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}")) '
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} }} }} ;\n"
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {preds} }} ?s ?p ?o "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }} }}"
+    )
+
+
+def split_lines(aid: str, lines: list[str]) -> tuple[list[str], list[str]]:
+    """An article's N-Triples lines as (its own graph's, the shared layer's).
+
+    A triple about an entity (or the extractor) that points at nothing of this article alone goes to
+    the shared layer, stored once for all articles in the store's default graph; the article's graph
+    says ``schema:mentions`` for each entity it describes, which keeps that description alive.
+    """
+    own: list[str] = []
+    shared: list[str] = []
+    mentioned: dict[str, None] = {}
+    for line in lines:
+        if line.startswith("<"):
+            end = line.index(">")
+            subj = line[1:end]
+            if iris.is_shared(subj):
+                obj = line[line.index("> ", end + 2) + 2:-3]
+                if not (obj.startswith("<") and iris.is_article_scoped(obj[1:-1])):
+                    shared.append(line)
+                    if iris.kind(subj) != "agent":
+                        mentioned[subj] = None
+                    continue
+        own.append(line)
+    art = f"<{iris.article(aid)}>"
+    own += [f"{art} {_MENTIONS} <{e}> .\n" for e in mentioned]
+    return list(dict.fromkeys(own)), shared
 
 
 def _iri(iri: object) -> str:
@@ -181,6 +238,7 @@ class KGStore:
             self._store = engine
             if not read_only:
                 self._drop_staging()
+                self._migrate()
         elif path is None:
             self._store = ox.Store()
         else:
@@ -201,6 +259,7 @@ class KGStore:
             if not read_only:
                 self._drop_staging()
                 self._recover_bulk()
+                self._migrate()
 
     # -- lifecycle
     def __enter__(self) -> KGStore:
@@ -246,38 +305,42 @@ class KGStore:
 
     # -- writes
     def _drop_staging(self) -> None:
+        """Drop staging graphs that earlier versions of the store could leave after a crash."""
         prefix = str(ID["staging/"])
         for g in list(self._store.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
                 self._store.remove_graph(g)
 
     def _write(self, by_graph: dict[str, list[str]], *, bulk: bool = False) -> None:
-        """Write N-Triples lines into named graphs: one atomic call, or the bulk loader (``bulk``, disk only)."""
+        """Write N-Triples lines into graphs ("" is the default graph, the shared layer): one atomic call,
+        or the bulk loader (``bulk``, disk only)."""
         if self.remote is not None:
             self.remote.insert_lines(by_graph)
             return
-        data = "".join(f"{line[:-3]} <{g}> .\n" for g, lines in by_graph.items() for line in lines).encode()
+        data = "".join(line if not g else f"{line[:-3]} <{g}> .\n"
+                       for g, lines in by_graph.items() for line in lines).encode()
         if bulk:
             self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         else:
             self._store.load(data, format=ox.RdfFormat.N_QUADS)  # all or nothing
 
     def put_articles(self, items: list[tuple[str, Graph | list[str]]]) -> list[int]:
-        """Store many articles (rdflib graphs, or their :func:`ntriples` lines); returns each one's number of triples.
+        """Store many articles (rdflib graphs, or their :func:`ntriples` lines); returns the size of each one's graph.
 
-        New articles are written together: in one atomic write in memory or on a remote
-        server, and by the engine's bulk loader on disk (several times faster here than
-        transactional writes). The bulk loader is not atomic, so the ids are first recorded
-        in a journal graph and the journal removed after the load: a store opened after a
-        crash mid-load finds the journal, drops those articles' graphs and rebuilds the
-        merged graph, and a re-run ingests them again. Articles already stored (and repeats
-        within ``items``) are replaced one by one with :meth:`put_article`.
+        Each article's triples are split (:func:`split_lines`): its own go to its named graph, the
+        descriptions of the entities it names to the shared layer (the default graph), where a
+        triple that several articles state is stored once. New articles are written together: in
+        one atomic write in memory or on a remote server, and by the engine's bulk loader on disk
+        (several times faster here than transactional writes). The bulk loader is not atomic, so
+        the ids are first recorded in a journal and the journal removed after the load: a store
+        opened after a crash mid-load finds the journal, drops those articles' graphs and what
+        only they kept in the shared layer, and a re-run ingests them again. Articles already
+        stored (and repeats within ``items``) are replaced one by one with :meth:`put_article`.
         """
         if self.read_only:
             raise PermissionError("store opened read-only")
-        merged = str(iris.merged_graph())
         sizes: dict[int, int] = {}
-        by_graph: dict[str, list[str]] = {merged: []}
+        by_graph: dict[str, list[str]] = {"": []}
         ids: list[str] = []
         later: list[int] = []
         cache: dict[Node, str] = {}
@@ -287,82 +350,95 @@ class KGStore:
                 later.append(k)
                 continue
             lines = graph if isinstance(graph, list) else ntriples(graph, cache)
-            by_graph[target] = lines
-            by_graph[merged] += lines
-            sizes[k] = len(lines)
+            by_graph[target], shared = split_lines(aid, lines)
+            by_graph[""] += shared
+            sizes[k] = len(by_graph[target])
             ids.append(aid)
         if ids:
-            by_graph[merged] = list(dict.fromkeys(by_graph[merged]))  # articles of a batch share many triples
+            by_graph[""] = list(dict.fromkeys(by_graph[""]))  # articles of a batch share many descriptions
             if self.path is None:
                 self._write(by_graph)
             else:
-                journal = ox.NamedNode(str(iris.journal_graph()))
+                journal = ox.NamedNode(str(iris.journal()))
                 pending = ox.NamedNode(str(PREFIXES["dkg"]) + "pendingArticle")
-                self._store.extend([ox.Quad(journal, pending, ox.Literal(a), journal) for a in ids])
+                self._store.extend([ox.Quad(journal, pending, ox.Literal(a), ox.DefaultGraph()) for a in ids])
                 self._write(by_graph, bulk=True)
-                self._store.remove_graph(journal)
+                self._store.update(f"DELETE WHERE {{ <{iris.journal()}> ?p ?o }}")
             self.generation += 1
         for k in later:
             sizes[k] = self.put_article(*items[k])
         return [sizes[k] for k in range(len(items))]
 
     def _recover_bulk(self) -> None:
-        """After a crash during a bulk write: drop its articles' graphs and rebuild the merged graph."""
-        journal = ox.NamedNode(str(iris.journal_graph()))
-        if not self._store.contains_named_graph(journal):
+        """After a crash during a bulk write: drop its articles' graphs and what only they kept alive."""
+        journal = ox.NamedNode(str(iris.journal()))
+        pending = list(self._store.quads_for_pattern(journal, None, None, ox.DefaultGraph()))
+        if not pending:
             return
-        for q in list(self._store.quads_for_pattern(None, None, None, journal)):
+        for q in pending:
             self._store.remove_graph(ox.NamedNode(str(iris.graph(q.object.value))))
-        merged = _iri(iris.merged_graph())
-        self._store.update(
-            f"DROP SILENT GRAPH {merged} ;\n"
-            f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-            f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}')
-        self._store.remove_graph(journal)
+        self._store.update(_gc_all())
+        self._store.update(f"DELETE WHERE {{ <{iris.journal()}> ?p ?o }}")
+        self.generation += 1
+
+    def _migrate(self) -> None:
+        """Bring a store written before the shared layer (a merged copy of every article) to today's layout.
+
+        Each article graph gives its entity descriptions to the shared layer, then the merged copy is
+        dropped. Dropping it comes last, so an interrupted migration runs again on the next open.
+        """
+        merged = ox.NamedNode(_LEGACY_MERGED)
+        if not self._store.contains_named_graph(merged):
+            return
+        base = str(ID["graph/"])
+        for g in [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(base)]:
+            quads = list(self._store.quads_for_pattern(None, None, None, g))
+            arts = [q.subject.value for q in quads if q.predicate.value == str(PREFIXES["dcterms"]) + "identifier"
+                    and iris.kind(q.subject.value) == "article"]
+            if not arts:
+                continue
+            aid = next(q.object.value for q in quads if q.subject.value == arts[0]
+                       and q.predicate.value == str(PREFIXES["dcterms"]) + "identifier")
+            lines = [f"{q.subject} {q.predicate} {q.object} .\n" for q in quads]
+            own, shared = split_lines(aid, lines)
+            self._store.update(f"DROP SILENT GRAPH <{g.value}>")
+            self._write({g.value: own, "": shared})
+        self._store.remove_graph(merged)
         self.generation += 1
 
     def put_article(self, aid: str, graph: Graph | list[str]) -> int:
-        """Store (or replace) the article's named graph in one step; returns the number of triples.
+        """Store (or replace) the article's named graph in one step; returns its size (triples in the graph).
 
-        A new article is written with its copy in the merged view in one atomic write. A
-        replacement goes to a staging graph in one all-or-nothing write, then one SPARQL
-        update moves it over the article's graph. A crash leaves either the old graph
-        or the new one, never a mix; leftover staging graphs are dropped on open.
+        A new article is written with its part of the shared layer in one atomic write. A
+        replacement is one SPARQL update: what only the old version kept alive in the shared
+        layer is removed, the old graph dropped and the new version inserted, all or nothing.
         """
         if self.read_only:
             raise PermissionError("store opened read-only")
-        stage, target, merged = _iri(iris.staging_graph(aid)), _iri(iris.graph(aid)), _iri(iris.merged_graph())
+        target = _iri(iris.graph(aid))
         lines = graph if isinstance(graph, list) else ntriples(graph)
+        own, shared = split_lines(aid, lines)
         if not self._store.contains_named_graph(ox.NamedNode(str(iris.graph(aid)))):
-            # A new article: nothing to retract, so one atomic write adds its graph and the merged view.
-            self._write({str(iris.graph(aid)): lines, str(iris.merged_graph()): lines})
+            self._write({str(iris.graph(aid)): own, "": shared})
             self.generation += 1
-            return len(lines)
-        sg = ox.NamedNode(str(iris.staging_graph(aid)))
-        self._store.remove_graph(sg) if self._store.contains_named_graph(sg) else None
-        self._write({sg.value: lines})
-        # One transaction: retract the old version from the merged view (unless another article
-        # states the same triple), swap the graphs, add the new version to the merged view.
-        self._store.update(
-            f"{_RETRACT.format(g=target, m=merged, s=stage)} ;\n"
-            f"MOVE SILENT GRAPH {stage} TO GRAPH {target} ;\n"
-            f"INSERT {{ GRAPH {merged} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}"
-        )
+            return len(own)
+        self._store.update(f"{_gc(target)} ;\nDROP SILENT GRAPH {target} ;\n"
+                           f"INSERT DATA {{ GRAPH {target} {{\n{''.join(own)}}}\n{''.join(shared)}}}")
         self.generation += 1
-        return len(lines)
+        return len(own)
 
     def delete_article(self, aid: str) -> bool:
-        """Remove one article's graph (and what only it stated from the merged view); False when absent."""
+        """Remove one article's graph and what only it kept alive in the shared layer; False when absent."""
         g = ox.NamedNode(str(iris.graph(aid)))
         if not self._store.contains_named_graph(g):
             return False
-        target, merged = _iri(iris.graph(aid)), _iri(iris.merged_graph())
-        self._store.update(f"{_RETRACT.format(g=target, m=merged, s=target)} ;\nDROP SILENT GRAPH {target}")
+        target = _iri(iris.graph(aid))
+        self._store.update(f"{_gc(target)} ;\nDROP SILENT GRAPH {target}")
         self.generation += 1
         return True
 
     def clear(self) -> None:
-        """Remove everything: every article graph and the merged view."""
+        """Remove everything: every article graph and the shared layer."""
         self._store.clear()
         self.generation += 1
 
@@ -375,7 +451,7 @@ class KGStore:
         return self._count(str(iris.graph(aid)))
 
     def graph_names(self) -> list[str]:
-        """Every named graph in the store (article graphs, and staging graphs left by a crash)."""
+        """Every named graph in the store: one per article (the shared layer is the default graph)."""
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
     def article_fingerprint(self, aid: str) -> tuple[str | None, ...] | None:
@@ -397,12 +473,49 @@ class KGStore:
         return None if found[0] is None else tuple(found)
 
     def article_graph(self, aid: str) -> Graph:
+        """The article as it was ingested: its named graph with the shared descriptions of what it names.
+
+        Descriptions are today's (another article may have added a name); a relation between entities
+        is included only if this article states it.
+        """
         g = Graph()
         for k, v in PREFIXES.items():
             g.bind(k, v)
-        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.graph(aid)))):
+        for q in self.article_quads(str(iris.graph(aid))):
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
         return g
+
+    def article_quads(self, graph: str) -> list[ox.Quad]:
+        """One article graph's quads, then the shared-layer triples (as default-graph quads) it keeps alive."""
+        own = list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return own + self.shared_quads([graph], own)
+
+    def shared_quads(self, graphs: list[str] | None = None, own: list[ox.Quad] | None = None) -> list[ox.Quad]:
+        """The shared layer (default graph) as quads: all of it, or the part that ``graphs`` name."""
+        dg = ox.DefaultGraph()
+        if graphs is None:
+            return list(self._store.quads_for_pattern(None, None, None, dg))
+        rdf = str(PREFIXES["rdf"])
+        out: dict[ox.Quad, None] = {}
+        for graph in graphs:
+            quads = own if own is not None and len(graphs) == 1 else \
+                list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+            stated = {}
+            for q in quads:
+                if q.predicate.value in (rdf + "subject", rdf + "predicate", rdf + "object"):
+                    stated.setdefault(q.subject, {})[q.predicate.value[len(rdf):]] = q.object
+            relations = {(d.get("subject"), d.get("predicate"), d.get("object")) for d in stated.values()}
+            named = {q.object for q in quads if isinstance(q.object, ox.NamedNode) and iris.is_shared(q.object.value)}
+            named |= {o for _, _, o in relations if o is not None}
+            from kg.rdf.to_rdf import RELATION_PREDICATES
+
+            rel_preds = {str(p) for p in RELATION_PREDICATES}
+            for subj in named:
+                for q in self._store.quads_for_pattern(subj, None, None, dg):
+                    if q.predicate.value in rel_preds and (q.subject, q.predicate, q.object) not in relations:
+                        continue
+                    out[q] = None
+        return list(out)
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True,
               values: bool = False) -> QueryResult:
@@ -418,11 +531,11 @@ class KGStore:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         if subs and values and self.remote is None:
             with contextlib.suppress(ValueError):  # no WHERE group: substitutions it is
-                sparql, _ = rewrite(sparql, union_graph=None, substitutions=subs)
+                sparql = with_values(sparql, subs)
                 subs = {}
         try:
             res = self._store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
-                                    default_graph=ox.NamedNode(str(iris.merged_graph())) if union else None,
+                                    use_default_graph_as_union=union,
                                     substitutions=subs or None)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
@@ -464,12 +577,14 @@ class KGStore:
         return self._store
 
     def triple_count(self) -> int:
-        """Quads in the article graphs (the merged view is not counted)."""
-        return len(self._store) - self.merged_count()
+        """Every triple in the store, once: the article graphs and the shared layer.
 
-    def merged_count(self) -> int:
-        """Distinct triples over all articles: the size of the default graph."""
-        return self._count(str(iris.merged_graph()))
+        The same number as ``SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`` at /sparql, since no triple
+        is in two places (:func:`split_lines`).
+        """
+        if self.remote is not None:
+            return self.remote.count(None, union=True)
+        return len(self._store)
 
     def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
         """Every quad of one named graph, as pyoxigraph terms (whole graphs, for exports)."""
@@ -489,8 +604,7 @@ class KGStore:
         return {
             "backend": self.backend,
             "path": str(self.path) if self.path else (self.remote.query_url if self.remote is not None else None),
-            "articles": sum(1 for g in self._store.named_graphs() if str(g.value).startswith(str(ID["graph/"]))
-                            and g.value != str(iris.merged_graph())),
+            "articles": sum(1 for g in self._store.named_graphs() if str(g.value).startswith(str(ID["graph/"]))),
             "triples": self.triple_count(),
             "entities": {r["type"].rsplit("#", 1)[-1]: int(r["n"]) for r in ents},
             "facts": {r["c"].rsplit("#", 1)[-1]: int(r["n"]) for r in facts},

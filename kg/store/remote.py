@@ -2,17 +2,15 @@
 
 :class:`RemoteEngine` offers, over HTTP, the part of ``pyoxigraph.Store``'s API that
 :class:`~kg.store.oxigraph.KGStore` uses. The embedded and the remote backends therefore
-share one implementation of the store's behaviour: one named graph per article, a new
-article written with its copy in the merged graph in one request, replacement through a
-staging graph and one SPARQL update, deletion in one update.
+share one implementation of the store's behaviour: one named graph per article and the
+shared layer (entity descriptions) in the default graph, a new article written in one
+request, replacement and deletion each in one SPARQL update.
 
-Datasets. The embedded store evaluates queries with the merged graph as the default
-graph and every named graph available. The protocol cannot say that: a request with
-``default-graph-uri`` has no named graphs. So a query that uses ``GRAPH`` has its
-``WHERE`` group wrapped in ``GRAPH <merged> { ... }``, and any other query is sent with
-``default-graph-uri=<merged>``. Bound variables (``substitutions``) become a ``VALUES``
-block at the start of the ``WHERE`` group; values are written as RDF terms, never as
-text pasted from a caller.
+Datasets. The embedded store evaluates queries with the union of all graphs as the default
+graph. Over the protocol that is asked with Oxigraph server's ``union-default-graph``
+parameter (other servers: configure the union default graph on the server). Bound variables
+(``substitutions``) become a ``VALUES`` block at the start of the ``WHERE`` group; values
+are written as RDF terms, never as text pasted from a caller.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.store.runner import QueryTimeout
-from kg.store.sparqltext import rewrite, term_text
+from kg.store.sparqltext import term_text, with_values
 
 _CANCELLED = b"operation has been cancelled"  # Oxigraph server's answer past --timeout-s: HTTP 200, cut body
 _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, application/n-triples;q=0.9, "
@@ -81,17 +79,18 @@ class RemoteEngine:
 
     # -- queries
     def query(self, query: str, *, prefixes: dict[str, str] | None = None, default_graph: Any = None,
-              named_graphs: Any = None, substitutions: dict[Any, Any] | None = None) -> Any:
+              named_graphs: Any = None, substitutions: dict[Any, Any] | None = None,
+              use_default_graph_as_union: bool = False) -> Any:
         """Like ``pyoxigraph.Store.query``: QuerySolutions, QueryBoolean, or an iterator of Triples."""
         defaults, named = _graph_iris(default_graph), _graph_iris(named_graphs)
-        union = defaults[0] if len(defaults) == 1 and not named else None
-        text, send_default = rewrite(query, union_graph=union, substitutions=substitutions)
+        text = with_values(query, substitutions)
         if prefixes:
             text = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()) + text
         form: list[tuple[str, str]] = [("query", text)]
-        if union is None or send_default:
-            form += [("default-graph-uri", g) for g in defaults]
+        form += [("default-graph-uri", g) for g in defaults]
         form += [("named-graph-uri", g) for g in named]
+        if use_default_graph_as_union and not defaults:
+            form.append(("union-default-graph", ""))
         r = self._send("POST", self.query_url, content=urlencode(form).encode(),
                        headers={"Accept": _ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
         if r.status_code >= 400:
@@ -116,8 +115,10 @@ class RemoteEngine:
 
     # -- the pyoxigraph.Store methods KGStore calls
     def insert_lines(self, by_graph: dict[str, list[str]]) -> None:
-        """N-Triples lines into named graphs, all in one ``INSERT DATA``: one request, one transaction."""
-        parts = [f"GRAPH <{g}> {{\n{''.join(lines)}}}\n" for g, lines in by_graph.items() if lines]
+        """N-Triples lines into graphs ("" is the default graph), all in one ``INSERT DATA``: one request,
+        one transaction."""
+        parts = [f"GRAPH <{g}> {{\n{''.join(lines)}}}\n" if g else "".join(lines)
+                 for g, lines in by_graph.items() if lines]
         if parts:
             self.update("INSERT DATA {\n" + "".join(parts) + "}")
 
@@ -131,24 +132,26 @@ class RemoteEngine:
         res = self.query("SELECT ?g WHERE { GRAPH ?g { } }")
         return iter([sol["g"] for sol in res if isinstance(sol["g"], ox.NamedNode)])
 
-    def count(self, graph: ox.NamedNode | None = None) -> int:
-        """Triples in one named graph, or quads in all of them."""
-        pattern = f"GRAPH <{graph.value}> {{ ?s ?p ?o }}" if graph is not None else "GRAPH ?g { ?s ?p ?o }"
-        for sol in self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"):
+    def count(self, graph: ox.NamedNode | None = None, union: bool = False) -> int:
+        """Triples in one named graph, quads in all of them, or (``union``) triples in the whole store."""
+        pattern = (f"GRAPH <{graph.value}> {{ ?s ?p ?o }}" if graph is not None
+                   else "?s ?p ?o" if union else "GRAPH ?g { ?s ?p ?o }")
+        for sol in self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", use_default_graph_as_union=union):
             return int(sol["n"].value)
         return 0
 
     def __len__(self) -> int:
-        return self.count()
+        return self.count(union=True)
 
-    def quads_for_pattern(self, s: Any, p: Any, o: Any, graph: ox.NamedNode) -> Iterator[ox.Quad]:
-        """Quads of one named graph matching the pattern; a whole graph comes by the Graph Store protocol."""
-        if not isinstance(graph, ox.NamedNode):
-            raise ValueError("a remote pattern needs a named graph")
-        if s is None and p is None and o is None:
+    def quads_for_pattern(self, s: Any, p: Any, o: Any, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+        """Quads of one graph matching the pattern; a whole named graph comes by the Graph Store protocol."""
+        if not isinstance(graph, ox.NamedNode | ox.DefaultGraph):
+            raise ValueError("a remote pattern needs one graph")
+        if s is None and p is None and o is None and isinstance(graph, ox.NamedNode):
             return iter([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.graph_triples(graph)])
-        parts = [term_text(x) if x is not None else f"?{n}" for x, n in ((s, "s"), (p, "p"), (o, "o"))]
-        res = self.query(f"SELECT * WHERE {{ GRAPH <{graph.value}> {{ {' '.join(parts)} }} }}")
+        parts = " ".join(term_text(x) if x is not None else f"?{n}" for x, n in ((s, "s"), (p, "p"), (o, "o")))
+        where = f"GRAPH <{graph.value}> {{ {parts} }}" if isinstance(graph, ox.NamedNode) else parts
+        res = self.query(f"SELECT * WHERE {{ {where} }}")
         return iter([ox.Quad(s or sol["s"], p or sol["p"], o or sol["o"], graph) for sol in res])
 
     def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:

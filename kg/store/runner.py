@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.rdf import iris
 from kg.rdf.namespaces import PREFIXES
 from kg.store.readonly import is_network_error, open_read_only, storage_fault
 
@@ -76,11 +75,11 @@ def evaluate(store: Any, query: str, *, graph_format: str = "turtle", default_gr
     """Run one query on a pyoxigraph store, keeping at most ``max_rows`` results."""
     import pyoxigraph as ox
 
-    dg = [ox.NamedNode(g) for g in default_graphs] if default_graphs else ox.NamedNode(str(iris.merged_graph()))
+    dg = [ox.NamedNode(g) for g in default_graphs] if default_graphs else None
     ng = [ox.NamedNode(g) for g in named_graphs] if named_graphs else None
-    try:
+    try:  # no default-graph-uri: the default graph is the union of every graph (each triple is in one)
         res = store.query(query, prefixes={k: str(v) for k, v in PREFIXES.items()}, default_graph=dg,
-                          named_graphs=ng)
+                          named_graphs=ng, use_default_graph_as_union=dg is None)
     except SyntaxError as exc:
         raise QueryFailed(str(exc)) from None
     if isinstance(res, bool | ox.QueryBoolean):

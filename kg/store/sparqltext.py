@@ -24,20 +24,17 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]] | None:
             for t in toks if t.kind != "comment")
 
 
-def where_group(query: str) -> tuple[int, int, bool] | None:
-    """Offsets of the ``{`` and ``}`` of the query's WHERE group, and whether ``GRAPH`` occurs anywhere.
+def where_group(query: str) -> tuple[int, int] | None:
+    """Offsets of the ``{`` and ``}`` of the query's WHERE group.
 
     None when there is no WHERE group (``DESCRIBE <x>``) or it cannot be wrapped (``CONSTRUCT WHERE {}``).
     """
     depth, form, prev, start, found = 0, None, "", -1, None
-    uses_graph = False
     toks = _tokens(query)
     if toks is None:
         return None  # unreadable: sent as it is, for the server to say why
     for kind, tok, pos in toks:
         up = tok.upper() if kind == "word" else ""
-        if up == "GRAPH":
-            uses_graph = True
         if depth == 0 and found is None:
             if up in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
                 form = up
@@ -56,7 +53,7 @@ def where_group(query: str) -> tuple[int, int, bool] | None:
             prev = up or tok
     if found is None:
         return None
-    return found[0], found[1], uses_graph
+    return found[0], found[1]
 
 
 def term_text(t: Any) -> str:
@@ -68,23 +65,14 @@ def term_text(t: Any) -> str:
     raise TypeError(f"cannot write {t!r} into a query")
 
 
-def rewrite(query: str, *, union_graph: str | None, substitutions: dict[Any, Any] | None) -> tuple[str, bool]:
-    """The query to send, and whether ``union_graph`` still has to go as ``default-graph-uri``."""
-    values = ""
-    if substitutions:
-        names = " ".join(f"?{v.value}" for v in substitutions)
-        values = f"VALUES ({names}) {{ ({' '.join(term_text(t) for t in substitutions.values())}) }}\n"
-    wrap = None
-    if union_graph or values:
-        wrap = where_group(query)
-        if wrap is None and values:
-            raise ValueError("bound variables need a query with a WHERE group")
+def with_values(query: str, substitutions: dict[Any, Any] | None) -> str:
+    """The query with ``substitutions`` bound by a ``VALUES`` block at the start of its WHERE group."""
+    if not substitutions:
+        return query
+    names = " ".join(f"?{v.value}" for v in substitutions)
+    values = f"VALUES ({names}) {{ ({' '.join(term_text(t) for t in substitutions.values())}) }}\n"
+    wrap = where_group(query)
     if wrap is None:
-        return query, bool(union_graph)
-    open_, close, uses_graph = wrap
-    if union_graph and uses_graph:
-        return (f"{query[:open_ + 1]} GRAPH <{union_graph}> {{\n{values}{query[open_ + 1:close]}\n}} "
-                f"{query[close:]}"), False
-    if not values:
-        return query, bool(union_graph)
-    return f"{query[:open_ + 1]}\n{values}{query[open_ + 1:]}", bool(union_graph)
+        raise ValueError("bound variables need a query with a WHERE group")
+    open_ = wrap[0]
+    return f"{query[:open_ + 1]}\n{values}{query[open_ + 1:]}"

@@ -167,7 +167,8 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
         wildcard = "*" in settings.cors_origins
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
-    app.add_middleware(Revalidation, run=secrets.token_hex(4))  # ETags differ across server runs
+    app.add_middleware(Revalidation, run=secrets.token_hex(4),  # ETags differ across server runs
+                       answer_bytes=int(settings.answer_cache_mb * 1_000_000))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

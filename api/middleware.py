@@ -1,8 +1,9 @@
-"""Request body limit (declared and chunked bodies alike), security headers, and short error responses."""
+"""Request body limit (declared and chunked bodies alike), security headers, revalidation and kept answers of lookups, and short error responses."""
 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from typing import Any
 
 
@@ -110,16 +111,47 @@ class SecurityHeaders:
 # Read-only lookups whose answers change only when the store is written to
 CACHEABLE = ("/relations", "/search", "/leaders", "/entities/", "/events", "/stances", "/path", "/articles",
              "/export")
+KEPT = tuple(p for p in CACHEABLE if p != "/export")  # answers kept in memory (exports stream, and can be huge)
+
+
+class Answers:
+    """Whole answers to GET lookups, kept until the store's next write, within a budget of bytes (oldest first out)."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used, self.tag = budget, 0, b""
+        self.items: OrderedDict[bytes, tuple[list, bytes]] = OrderedDict()
+
+    def get(self, tag: bytes, key: bytes) -> tuple[list, bytes] | None:
+        if tag != self.tag:
+            self.items.clear()
+            self.used, self.tag = 0, tag
+            return None
+        hit = self.items.get(key)
+        if hit is not None:
+            self.items.move_to_end(key)
+        return hit
+
+    def put(self, tag: bytes, key: bytes, headers: list, body: bytes) -> None:
+        size = len(body) + len(key) + 200
+        if tag != self.tag or size > self.budget // 8:
+            return
+        self.items[key] = (headers, body)
+        self.used += size
+        while self.used > self.budget and self.items:
+            k, (_, b) = self.items.popitem(last=False)
+            self.used -= len(b) + len(k) + 200
 
 
 class Revalidation:
     """Pure ASGI middleware: GET lookups carry an ETag naming the store's state (this server run and its write
     count) and ``Cache-Control: no-cache``, so a browser or proxy revalidates with ``If-None-Match`` and gets
-    304 without the lookup running when nothing was written since. Remote stores, which other writers change,
-    get no ETag."""
+    304 without the lookup running when nothing was written since. Whole answers are also kept in memory
+    (``answer_bytes``, 0: none) until the next write, and a repeated request is answered from there without
+    reaching the lookup. Remote stores, which other writers change, get neither."""
 
-    def __init__(self, app: Any, run: str):
+    def __init__(self, app: Any, run: str, answer_bytes: int = 0):
         self.app, self.run = app, run
+        self.answers = Answers(answer_bytes) if answer_bytes > 0 else None
 
     def _tag(self, scope: dict) -> bytes | None:
         store = getattr(scope["app"].state, "store", None)
@@ -136,16 +168,33 @@ class Revalidation:
         if tag is None:
             await self.app(scope, receive, send)
             return
-        asked = dict(scope.get("headers", [])).get(b"if-none-match", b"")
+        headers = dict(scope.get("headers", []))
+        asked = headers.get(b"if-none-match", b"")
         if tag in [t.strip() for t in asked.split(b",")] or asked.strip() == b"*":
             await send({"type": "http.response.start", "status": 304,
                         "headers": [(b"etag", tag), (b"cache-control", b"no-cache")]})
             await send({"type": "http.response.body", "body": b""})
             return
+        tagged = [(b"etag", tag), (b"cache-control", b"no-cache")]
+        key = None
+        if self.answers is not None and path.startswith(KEPT):
+            key = path.encode() + b"?" + scope.get("query_string", b"")
+            hit = self.answers.get(tag, key)
+            if hit is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": hit[0]})
+                await send({"type": "http.response.body", "body": hit[1]})
+                return
+        start: dict = {}
+        parts: list[bytes] = []
 
         async def send_with_tag(msg: dict) -> None:
             if msg["type"] == "http.response.start" and msg.get("status") == 200:
-                msg = {**msg, "headers": [*msg.get("headers", []), (b"etag", tag), (b"cache-control", b"no-cache")]}
+                msg = {**msg, "headers": [*msg.get("headers", []), *tagged]}
+                start.update(msg)
+            elif msg["type"] == "http.response.body" and start and key is not None:
+                parts.append(msg.get("body", b""))
+                if not msg.get("more_body") and self.answers is not None:
+                    self.answers.put(tag, key, start["headers"], b"".join(parts))
             await send(msg)
 
         await self.app(scope, receive, send_with_tag)

@@ -28,5 +28,8 @@ class APISettings(Settings):
                               "Retry-After past it); not part of the query's deadline.")
     max_query_chars: int = Field(100_000, ge=100, description="Longest SPARQL query accepted, in characters "
                                  "(413 above); well below max_body_bytes.")
+    answer_cache_mb: float = Field(32.0, ge=0, le=4096, description=(
+        "Memory, in MB, for whole answers to GET lookups kept until the store's next write (0: none); a "
+        "repeated request is then answered without running the lookup. Embedded and in-memory stores only."))
     max_query_depth: int = Field(500, ge=10, le=2000, description="Deepest nesting of braces, parentheses and "
                                  "brackets accepted in a SPARQL query (400 above).")

@@ -109,19 +109,21 @@ def rdf_chunks(store: KGStore, fmt: str, f: Filters | None = None, chunk: int = 
 
 # ---------------------------------------------------------------- projections
 
-EVENTS_Q = """SELECT DISTINCT ?e ?type ?cameo ?date ?reported ?s ?t ?p ?article WHERE {
+# Article facts are matched inside GRAPH ?g, entity descriptions in the default graph (the shared layer),
+# and the queries run over the default graph alone (union=False): see kg.lookups.
+EVENTS_Q = """SELECT DISTINCT ?e ?type ?cameo ?date ?reported ?s ?t ?p ?article WHERE { GRAPH ?g {
   ?e a dkg:Event ; dkg:ploverType ?pt ; dkg:cameoCode ?c ; prov:wasDerivedFrom ?a . ?a dcterms:identifier ?article .
   OPTIONAL { ?a schema:datePublished ?reported }
-  BIND(STRAFTER(STR(?pt), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo)
   OPTIONAL { ?e sem:hasTimeStamp ?date }
-  OPTIONAL { ?e dkg:source ?s } OPTIONAL { ?e dkg:target ?t } OPTIONAL { ?e dkg:participant ?p } }"""
+  OPTIONAL { ?e dkg:source ?s } OPTIONAL { ?e dkg:target ?t } OPTIONAL { ?e dkg:participant ?p } }
+  BIND(STRAFTER(STR(?pt), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo) }"""
 ENTITIES_Q = """SELECT ?x ?label ?type ?country ?code WHERE { ?x rdfs:label ?label ; a ?type .
   VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic }
   OPTIONAL { ?x dkg:iso3|dkg:country/dkg:iso3 ?country } OPTIONAL { ?x dkg:actorCode ?code } }"""
-STANCES_Q = """SELECT DISTINCT ?h ?topic ?pol ?article WHERE { ?s a dkg:Stance ; dkg:holder ?h ; dkg:topic ?topic ;
-  dkg:polarity ?pol ; prov:wasDerivedFrom/dcterms:identifier ?article }"""
-RELATIONS_Q = """SELECT DISTINCT ?s ?p ?o WHERE { ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ;
-  rdf:object ?o }"""
+STANCES_Q = """SELECT DISTINCT ?h ?topic ?pol ?article WHERE { GRAPH ?g { ?s a dkg:Stance ; dkg:holder ?h ;
+  dkg:topic ?topic ; dkg:polarity ?pol ; prov:wasDerivedFrom/dcterms:identifier ?article } }"""
+RELATIONS_Q = """SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?st a dkg:RelationStatement ; rdf:subject ?s ;
+  rdf:predicate ?p ; rdf:object ?o } }"""
 
 
 def _eid(iri: str | None) -> str | None:
@@ -132,7 +134,7 @@ def _events(store: KGStore, f: Filters) -> dict[str, dict]:
     """Events (by IRI) with their actors, filtered by article, date and type."""
     arts = set(f.articles or [])
     out: dict[str, dict] = {}
-    for r in store.query(EVENTS_Q):
+    for r in store.query(EVENTS_Q, union=False):
         if arts and r["article"] not in arts:
             continue
         if f.types and r["type"] not in f.types:
@@ -150,7 +152,7 @@ def _events(store: KGStore, f: Filters) -> dict[str, dict]:
 
 def _entities(store: KGStore) -> dict[str, dict]:
     ents: dict[str, dict] = {}
-    for r in store.query(ENTITIES_Q):
+    for r in store.query(ENTITIES_Q, union=False):
         eid = _eid(r["x"])
         e = ents.setdefault(eid, {"label": r["label"], "kind": r["type"].rsplit("#", 1)[-1], "country": "",
                                   "actor_code": ""})
@@ -197,7 +199,7 @@ def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
                 d["last_date"] = max(d["last_date"], iso)
             g.nodes[a]["events"] += 1
             g.nodes[b]["events"] += 1
-    for r in store.query(RELATIONS_Q):
+    for r in store.query(RELATIONS_Q, union=False):
         s, o = _eid(r["s"]), _eid(r["o"])
         if s in g and o in g:
             d = _pair(g, s, o)
@@ -205,7 +207,7 @@ def actor_network(store: KGStore, f: Filters | None = None) -> nx.Graph:
     # Stances: two actors in the network that took a side on the same topic agree or are opposed on it.
     sides: dict[str, dict[str, set[str]]] = {}
     arts = set(f.articles or [])
-    for r in store.query(STANCES_Q):
+    for r in store.query(STANCES_Q, union=False):
         h = _eid(r["h"])
         if h and (not arts or r["article"] in arts):
             sides.setdefault(str(r["topic"]), {}).setdefault(h, set()).add(str(r["pol"]).rsplit("#", 1)[-1])

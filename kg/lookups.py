@@ -20,17 +20,41 @@ from rdflib.namespace import XSD
 from kg.rdf import iris
 from kg.store import KGStore
 
-EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?reported ?place ?placeLabel ?evidence ?start ?end ?article ?conf ?recip"
+# Where things are (kg.store.oxigraph.split_lines): an article's facts (events, roles, stances, relation
+# statements, evidence) in its named graph, descriptions of entities (labels, types, countries, codes) once in
+# the default graph. Lookups say which is which: fact patterns go inside GRAPH ?g, and queries run with the
+# default graph alone (union=False). Oxigraph 0.5 joins over its union default graph 5-40x more slowly.
+EVENT_COLUMNS = "?e ?type ?cameo ?trigger ?date ?reported ?place ?evidence ?start ?end ?article ?conf ?recip"
 EVENT_DETAILS = """
   ?e dkg:ploverType ?t ; dkg:cameoCode ?c ; dkg:trigger ?trigger ; dkg:confidence ?conf ; dkg:reciprocal ?recip ;
      dkg:evidence ?ev ; prov:wasDerivedFrom ?a .
   ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end .
   ?a dcterms:identifier ?article .
-  BIND(STRAFTER(STR(?t), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo)
   OPTIONAL { ?e sem:hasTimeStamp ?date }
   OPTIONAL { ?a schema:datePublished ?reported }
-  OPTIONAL { ?e sem:hasPlace ?place . OPTIONAL { ?place rdfs:label ?placeLabel } }
-"""
+  OPTIONAL { ?e sem:hasPlace ?place }
+"""  # inside the event's GRAPH; the place's label is in the default graph (_with_place_labels)
+EVENT_TYPES = 'BIND(STRAFTER(STR(?t), "/plover/") AS ?type) BIND(STRAFTER(STR(?c), "/cameo/") AS ?cameo)'
+
+
+def _query(store: KGStore, sparql: str, **kw: Any):  # noqa: ANN202
+    """A lookup's query: the default graph is the shared layer alone; article facts are reached with GRAPH ?g."""
+    return store.query(sparql, union=False, **kw)
+
+
+def _labels(store: KGStore, things: list[str]) -> dict[str, str]:
+    """IRI -> label, for entities the store gave (one lookup in the shared layer)."""
+    if not things:
+        return {}
+    rows = _query(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {_values(things)} }} ?x rdfs:label ?l }}")
+    return {r["x"]: r["l"] for r in rows}
+
+
+def _with_place_labels(store: KGStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = _labels(store, [r["place"] for r in rows if r.get("place")])
+    for r in rows:
+        r["placeLabel"] = names.get(r["place"]) if r.get("place") else None
+    return rows
 
 
 class Ambiguous(LookupError):
@@ -86,7 +110,7 @@ def _entity_term(eid: str) -> URIRef:
 
 
 def _describe(store: KGStore, term: URIRef) -> dict[str, Any] | None:
-    rows = store.query("""SELECT ?label ?type ?country ?x1 WHERE { ?x1 rdfs:label ?label ; a ?type .
+    rows = _query(store, """SELECT ?label ?type ?country ?x1 WHERE { ?x1 rdfs:label ?label ; a ?type .
         FILTER(STRSTARTS(STR(?type), STR(dkg:))) OPTIONAL { ?x1 dkg:iso3|dkg:country/dkg:iso3 ?country } }""",
                        bindings={"x1": term}).records()
     if not rows:
@@ -134,15 +158,15 @@ def _find_entities(store: KGStore, name: str, types: tuple[str, ...], limit: int
     else:  # exact spellings first (index lookups), then a case-insensitive scan
         exact = "SELECT DISTINCT ?e ?name WHERE { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } }"
         for variant in dict.fromkeys([name, name.title(), name.lower(), name.upper(), name[:1].upper() + name[1:]]):
-            terms += [URIRef(r["e"]) for r in store.query(exact, bindings={"name": Literal(variant)})]
+            terms += [URIRef(r["e"]) for r in _query(store, exact, bindings={"name": Literal(variant)})]
         if not terms:
             scan = """SELECT DISTINCT ?e ?name WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l }
                       FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } LIMIT 200"""
-            terms += [URIRef(r["e"]) for r in store.query(scan, bindings={"name": Literal(name)})]
+            terms += [URIRef(r["e"]) for r in _query(store, scan, bindings={"name": Literal(name)})]
         if not terms:  # a surname alone: "Hayashi" for "Yoshimasa Hayashi"
             tail = """SELECT DISTINCT ?e ?name WHERE { ?e a dkg:Person ; rdfs:label ?l .
                       FILTER(STRENDS(LCASE(STR(?l)), CONCAT(" ", LCASE(STR(?name))))) } LIMIT 200"""
-            terms += [URIRef(r["e"]) for r in store.query(tail, bindings={"name": Literal(name)})]
+            terms += [URIRef(r["e"]) for r in _query(store, tail, bindings={"name": Literal(name)})]
     out: dict[str, dict[str, Any]] = {}
     for t in dict.fromkeys(terms):
         d = _describe(store, t)
@@ -168,26 +192,33 @@ def _values(iris_: list[str]) -> str:
 
 def _roles_of(store: KGStore, eid: str, events: list[str]) -> dict[str, set[str]]:
     """event IRI -> {"source", "target"}: the actor's roles in the given events (one lookup)."""
-    out: dict[str, set[str]] = {}
+    return _roles(store, [eid], events).get(eid, {})
+
+
+def _roles(store: KGStore, eids: list[str], events: list[str]) -> dict[str, dict[str, set[str]]]:
+    """entity id -> event IRI -> {"source", "target"}: the actors' roles in the given events (one lookup)."""
+    out: dict[str, dict[str, set[str]]] = {}
     if not events:
         return out
-    q = (f"SELECT ?e ?role ?x1 WHERE {{ VALUES ?e {{ {_values(events)} }} VALUES ?role {{ dkg:source dkg:target }} "
-         "?e ?role ?x1 }")
-    for r in store.query(q, bindings={"x1": _entity_term(eid)}):
-        out.setdefault(r["e"], set()).add(r["role"].rsplit("#", 1)[-1])
+    actors = {str(_entity_term(e)): e for e in eids}
+    q = (f"SELECT ?e ?role ?x WHERE {{ GRAPH ?g {{ VALUES ?e {{ {_values(events)} }} "
+         f"VALUES ?x {{ {_values(list(actors))} }} VALUES ?role {{ dkg:source dkg:target }} ?e ?role ?x }} }}")
+    for r in _query(store, q):
+        out.setdefault(actors[r["x"]], {}).setdefault(r["e"], set()).add(r["role"].rsplit("#", 1)[-1])
     return out
 
 
 def _events_between(store: KGStore, a: str, b: str) -> list[Connection]:
     # Selective pattern first; no FILTER on bound variables inside OPTIONAL (it defeats the planner).
-    found = store.query("SELECT DISTINCT ?e ?a1 ?b1 WHERE { ?e dkg:participant ?a1 , ?b1 "
-                        "FILTER NOT EXISTS { ?e dkg:mirrorOf ?first } }",  # a reciprocal occurrence once
-                        bindings={"a1": _entity_term(a), "b1": _entity_term(b)})
+    found = _query(store, "SELECT DISTINCT ?e ?a1 ?b1 WHERE { GRAPH ?g { ?e dkg:participant ?a1 , ?b1 "
+                          "FILTER NOT EXISTS { ?e dkg:mirrorOf ?first } } }",  # a reciprocal occurrence once
+                   bindings={"a1": _entity_term(a), "b1": _entity_term(b)})
     rows = list(_details(store, [r["e"] for r in found]).values())
     if not rows:
         return []
     found_ids = [r["e"] for r in rows]
-    ra, rb = _roles_of(store, a, found_ids), _roles_of(store, b, found_ids)
+    roles = _roles(store, [a, b], found_ids)
+    ra, rb = roles.get(a, {}), roles.get(b, {})
     out = []
     for r in rows:
         x, y = ra.get(r["e"], set()), rb.get(r["e"], set())
@@ -212,9 +243,9 @@ def _details(store: KGStore, events: list[str]) -> dict[str, dict[str, Any]]:
     own = list(dict.fromkeys(events))
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(own), 200):
-        rows = store.query(f"SELECT {EVENT_COLUMNS} WHERE {{ VALUES ?e {{ {_values(own[k:k + 200])} }} "
-                           f"{EVENT_DETAILS} }}")
-        out.update((r["e"], r) for r in _first_evidence(rows.records()))
+        rows = _query(store, f"SELECT {EVENT_COLUMNS} WHERE {{ GRAPH ?g {{ VALUES ?e {{ {_values(own[k:k + 200])} }} "
+                             f"{EVENT_DETAILS} }} {EVENT_TYPES} }}")
+        out.update((r["e"], r) for r in _with_place_labels(store, _first_evidence(rows.records())))
     return out
 
 
@@ -240,20 +271,25 @@ def _event_connection(r: dict[str, Any], direction: str) -> Connection:
 def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
     # Each side's stances alone (a few rows each), joined on the topic here, then details for the
     # matches only: one pattern joining both sides through the topic walks every stance on it.
-    side = "SELECT ?s ?t ?pol ?x1 WHERE { ?s dkg:holder ?x1 ; dkg:topic ?t ; dkg:polarity ?pol }"
-    side_a = store.query(side, bindings={"x1": _entity_term(a)}).records()
-    side_b = store.query(side, bindings={"x1": _entity_term(b)}).records()
+    ta, tb = str(_entity_term(a)), str(_entity_term(b))
+    sides = _query(store, f"SELECT ?s ?t ?pol ?x WHERE {{ GRAPH ?g {{ VALUES ?x {{ {_values([ta, tb])} }} "
+                          "?s dkg:holder ?x ; dkg:topic ?t ; dkg:polarity ?pol } }").records()
+    side_a = [r for r in sides if r["x"] == ta]
+    side_b = [r for r in sides if r["x"] == tb]
     by_topic: dict[str, list[dict[str, Any]]] = {}
     for r in side_b:
         by_topic.setdefault(r["t"], []).append(r)
     pairs = [(ra, rb) for ra in side_a for rb in by_topic.get(ra["t"], [])]
     if not pairs:
         return []
-    detail = store.query(f"""SELECT ?s ?topic ?evidence ?start ?end ?article ?date WHERE {{
+    detail = _query(store, f"""SELECT ?s ?t ?evidence ?start ?end ?article ?date WHERE {{ GRAPH ?g {{
       VALUES ?s {{ {_values([x["s"] for pair in pairs for x in pair])} }}
       ?s dkg:topic ?t ; dkg:evidence ?ev ; prov:wasDerivedFrom ?art . ?ev oa:exact ?evidence ; oa:start ?start ;
-         oa:end ?end . ?t rdfs:label ?topic . ?art dcterms:identifier ?article .
-      OPTIONAL {{ ?art schema:datePublished ?date }} }}""").records()
+         oa:end ?end . ?art dcterms:identifier ?article .
+      OPTIONAL {{ ?art schema:datePublished ?date }} }} }}""").records()
+    topics = _labels(store, [r["t"] for r in detail])
+    for r in detail:
+        r["topic"] = topics.get(r["t"])
     info: dict[str, list[dict[str, Any]]] = {}
     for r in detail:
         info.setdefault(r["s"], []).append(r)
@@ -274,21 +310,19 @@ def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
 
 
 def _relations_between(store: KGStore, a: str, b: str) -> list[Connection]:
-    found = store.query("""SELECT DISTINCT ?st ?a1 ?b1 WHERE {
-        { ?st rdf:subject ?a1 ; rdf:object ?b1 } UNION { ?st rdf:subject ?b1 ; rdf:object ?a1 } }""",
-                        bindings={"a1": _entity_term(a), "b1": _entity_term(b)}).records()
-    out = []
-    detail = """SELECT ?s ?p ?evidence ?start ?end ?article ?date ?st WHERE {
+    found = _query(store, """SELECT DISTINCT ?st ?a1 ?b1 WHERE { GRAPH ?g {
+        { ?st rdf:subject ?a1 ; rdf:object ?b1 } UNION { ?st rdf:subject ?b1 ; rdf:object ?a1 } } }""",
+                   bindings={"a1": _entity_term(a), "b1": _entity_term(b)}).records()
+    if not found:
+        return []
+    rows = _query(store, f"""SELECT ?s ?p ?evidence ?start ?end ?article ?date WHERE {{ GRAPH ?g {{
+        VALUES ?st {{ {_values([f["st"] for f in found])} }}
         ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; dkg:evidence ?ev ; prov:wasDerivedFrom ?art .
         ?ev oa:exact ?evidence ; oa:start ?start ; oa:end ?end . ?art dcterms:identifier ?article .
-        OPTIONAL { ?art schema:datePublished ?date } }"""
-    for f in found:
-        for r in store.query(detail, bindings={"st": URIRef(f["st"])}):
-            direction = "a->b" if _id(r["s"]) == a else "b->a"
-            out.append(Connection(kind="relation", type=r["p"].rsplit("#", 1)[-1], direction=direction,
-                                  date=r["date"], evidence=r["evidence"], article=r["article"], start=int(r["start"]),
-                                  end=int(r["end"])))
-    return out
+        OPTIONAL {{ ?art schema:datePublished ?date }} }} }}""").records()
+    return [Connection(kind="relation", type=r["p"].rsplit("#", 1)[-1], direction="a->b" if _id(r["s"]) == a else "b->a",
+                       date=r["date"], evidence=r["evidence"], article=r["article"], start=int(r["start"]),
+                       end=int(r["end"])) for r in rows]
 
 
 def relations(store: KGStore, a: str, b: str) -> dict[str, Any]:
@@ -310,7 +344,7 @@ def leaders(store: KGStore, q: str = "", country: str | None = None, limit: int 
       FILTER(EXISTS { ?p rdfs:label|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), LCASE(STR(?q)))) })
       FILTER(STR(?cc) = "" || (BOUND(?country) && ?country = UCASE(STR(?cc))))
     } ORDER BY ?name"""
-    rows = store.query(query, bindings={"q": Literal(q), "cc": Literal(country or "")}).records()
+    rows = _query(store, query, bindings={"q": Literal(q), "cc": Literal(country or "")}).records()
     people: dict[str, dict] = {}
     for r in rows:
         pid = _id(r["p"])
@@ -324,33 +358,43 @@ def leaders(store: KGStore, q: str = "", country: str | None = None, limit: int 
 
 
 def _offices(store: KGStore, pid: str) -> list[dict]:
-    q = """SELECT DISTINCT ?title ?country ?asserted ?article ?p1 WHERE {
+    q = """SELECT DISTINCT ?title ?rc ?asserted ?article ?p1 WHERE { GRAPH ?g {
       ?r dkg:holder ?p1 ; dkg:title ?title ; prov:wasDerivedFrom/dcterms:identifier ?article .
-      OPTIONAL { ?r dkg:roleCountry/dkg:iso3 ?country } OPTIONAL { ?r sem:hasTimeStamp ?asserted } }
+      OPTIONAL { ?r dkg:roleCountry ?rc } OPTIONAL { ?r sem:hasTimeStamp ?asserted } } }
       ORDER BY ?asserted"""
-    return [{k: v for k, v in r.items() if k != "p1"} for r in store.query(q, bindings={"p1": _entity_term(pid)})]
+    rows = _query(store, q, bindings={"p1": _entity_term(pid)}).records()
+    return [{"title": r["title"], "country": _country_code(r["rc"]), "asserted": r["asserted"], "article": r["article"]}
+            for r in rows]
+
+
+def _country_code(iri: str | None) -> str | None:
+    """id:country/RUS -> "RUS" (country IRIs are minted from ISO 3166 alpha-3 codes)."""
+    eid = iris.entity_id_of(iri) if iri else None
+    return eid.split("/", 1)[1] if eid and eid.startswith("country/") else None
 
 
 def entity(store: KGStore, eid: str) -> dict[str, Any]:
     """One entity with all its facts: names, offices, events, stances, relations, articles."""
     term = _entity_term(eid)
-    base = store.query("""SELECT ?label ?type ?country ?code ?x1 WHERE { ?x1 rdfs:label ?label ; a ?type .
+    base = _query(store, """SELECT ?label ?type ?country ?code ?x1 WHERE { ?x1 rdfs:label ?label ; a ?type .
         FILTER(STRSTARTS(STR(?type), STR(dkg:)))
         OPTIONAL { ?x1 dkg:iso3|dkg:country/dkg:iso3 ?country } OPTIONAL { ?x1 dkg:actorCode ?code } }""",
                        bindings={"x1": term}).records()
     if not base:
         raise NotFound(f"no entity '{eid}'")
-    aliases = sorted({r["a"] for r in store.query("SELECT ?a ?x1 WHERE { ?x1 skos:altLabel ?a }", bindings={"x1": term})})
+    aliases = sorted({r["a"] for r in _query(store, "SELECT ?a ?x1 WHERE { ?x1 skos:altLabel ?a }", bindings={"x1": term})})
     codes = sorted({r["code"] for r in base if r["code"]})
-    rels = store.query("""SELECT DISTINCT ?p ?s ?o ?sl ?ol ?evidence ?article ?x1 WHERE {
-        OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol }
+    rels = _query(store, """SELECT DISTINCT ?p ?s ?o ?evidence ?article ?x1 WHERE { GRAPH ?g {
         { ?st rdf:subject ?x1 } UNION { ?st rdf:object ?x1 }
         ?st a dkg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-            dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article . }""",
-                       bindings={"x1": term}).records()
+            dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article . } }""",
+                  bindings={"x1": term}).records()
+    names = _labels(store, [r["s"] for r in rels] + [r["o"] for r in rels])
+    for r in rels:
+        r["sl"], r["ol"] = names.get(r["s"]), names.get(r["o"])
     st = stances(store, holder=eid)
-    arts = sorted({r["article"] for r in store.query("""SELECT DISTINCT ?article ?x1 WHERE {
-        ?a schema:mentions ?x1 ; a dkg:Article ; dcterms:identifier ?article }""", bindings={"x1": term})})
+    arts = sorted({r["article"] for r in _query(store, """SELECT DISTINCT ?article ?x1 WHERE { GRAPH ?g {
+        ?a schema:mentions ?x1 ; a dkg:Article ; dcterms:identifier ?article } }""", bindings={"x1": term})})
     return {"id": eid, "name": base[0]["label"], "type": base[0]["type"].rsplit("#", 1)[-1],
             "country": base[0]["country"], "actor_codes": codes, "aliases": aliases,
             "offices": _offices(store, eid) if base[0]["type"].endswith("Person") else [],
@@ -389,14 +433,14 @@ def timeline_page(store: KGStore, eid: str, limit: int = 50, offset: int = 0) ->
     The order comes from a light query over all the actor's events (dates only); details are
     read for the requested page only. Events of the same day keep their article's order.
     """
-    keys = store.query("SELECT ?e ?date ?x1 WHERE { ?e dkg:participant ?x1 OPTIONAL { ?e sem:hasTimeStamp ?date } }",
-                       bindings={"x1": _entity_term(eid)}).records()
+    keys = _query(store, "SELECT ?e ?date ?x1 WHERE { GRAPH ?g { ?e dkg:participant ?x1 "
+                         "OPTIONAL { ?e sem:hasTimeStamp ?date } } }", bindings={"x1": _entity_term(eid)}).records()
     undated = [r["e"] for r in keys if r["date"] is None]
     reported: dict[str, Any] = {}
     if undated:  # only undated events need their article's date
-        reported = {r["e"]: r["reported"] for r in store.query(
-            f"SELECT ?e ?reported WHERE {{ VALUES ?e {{ {_values(undated)} }} "
-            "?e prov:wasDerivedFrom/schema:datePublished ?reported }").records()}
+        reported = {r["e"]: r["reported"] for r in _query(
+            store, f"SELECT ?e ?reported WHERE {{ GRAPH ?g {{ VALUES ?e {{ {_values(undated)} }} "
+            "?e prov:wasDerivedFrom/schema:datePublished ?reported } }").records()}
     first: dict[str, tuple] = {}
     for r in keys:
         d, rep = r["date"], reported.get(r["e"])
@@ -419,11 +463,12 @@ def timeline_page(store: KGStore, eid: str, limit: int = 50, offset: int = 0) ->
 _EVENT_FILTERS = {  # constant fragments; only values are bound, by substitution
     "type": "?e dkg:ploverType ?ftype .",
     "actor": "?e sem:hasActor ?factor .",
-    "country": "?e sem:hasActor ?fca . ?fca dkg:iso3|dkg:country/dkg:iso3 ?fcountry .",
+    "country": "?e sem:hasActor ?fca .",
     "place": "?e sem:hasPlace ?fplace .",
     "from": "FILTER(BOUND(?date) && ?date >= ?ffrom)",
     "to": "FILTER(BOUND(?date) && ?date <= ?fto)",
 }
+_EVENT_FILTERS_SHARED = {"country": "?fca dkg:iso3|dkg:country/dkg:iso3 ?fcountry ."}  # in the shared layer
 
 
 def events(store: KGStore, type: str | None = None, actor: str | None = None, country: str | None = None,
@@ -450,6 +495,7 @@ def events(store: KGStore, type: str | None = None, actor: str | None = None, co
         b["fto"] = literal_date(date_to)
     keys = {"ftype": "type", "factor": "actor", "fcountry": "country", "fplace": "place", "ffrom": "from", "fto": "to"}
     first = " ".join(_EVENT_FILTERS[keys[k]] for k in b if k not in ("ffrom", "fto"))
+    shared = " ".join(_EVENT_FILTERS_SHARED.get(keys[k], "") for k in b)
     last = " ".join(_EVENT_FILTERS[keys[k]] for k in b if k in ("ffrom", "fto"))
     projected = " ".join(f"?{k}" for k in b)
     # Two steps: the matching events with their dates (small rows, all of them: the total and the order),
@@ -458,24 +504,20 @@ def events(store: KGStore, type: str | None = None, actor: str | None = None, co
     if span is not None and span < 0:
         found: list[dict[str, Any]] = []
     elif span is not None and span <= 1000:
-        # A bounded range: each day of it is an index lookup, instead of a scan over every date.
-        # The day literals are made here from two dates, never from a caller's text.
+        # A bounded range: each day of it is an index lookup on dkg:effectiveDate (the event's own date, else
+        # its article's), instead of a scan over every date. The day literals are made here from two dates,
+        # never from a caller's text. The subquery makes the engine take the days first.
         days = " ".join(f'"{(date_from + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range(span + 1))  # type: ignore[operator]
         rest = {k: v for k, v in b.items() if k not in ("ffrom", "fto")}
         is_event = "" if "ftype" in rest else "?e a dkg:Event ."  # a PLOVER type already says it is an event
-        # The subquery makes the engine take the days first, and binding the filters with VALUES keeps
-        # that plan: 3x faster than either alternative here.
-        # An event with no date of its own counts at its article's publication date (the second branch).
-        found = store.query(f"SELECT DISTINCT ?e ?date {' '.join(f'?{k}' for k in rest)} WHERE {{ "
-                            f"{{ SELECT ?e ?date WHERE {{ VALUES ?date {{ {days} }} "
-                            f"{{ ?e sem:hasTimeStamp ?date }} UNION {{ ?a schema:datePublished ?date . "
-                            f"?e prov:wasDerivedFrom ?a ; a dkg:Event FILTER NOT EXISTS {{ ?e sem:hasTimeStamp ?own }} }} "
-                            f"}} }} {first} {is_event} }}", bindings=rest, values=True).records()
+        found = _query(store, f"SELECT DISTINCT ?e ?date {' '.join(f'?{k}' for k in rest)} WHERE {{ "
+                              f"{{ SELECT ?e ?date ?g WHERE {{ VALUES ?date {{ {days} }} "
+                              f"GRAPH ?g {{ ?e dkg:effectiveDate ?date }} }} }} "
+                              f"GRAPH ?g {{ {first} {is_event} }} {shared} }}", bindings=rest).records()
     else:
-        found = store.query(f"SELECT DISTINCT ?e ?date {projected} WHERE {{ {first} ?e a dkg:Event . "
-                            f"OPTIONAL {{ ?e sem:hasTimeStamp ?own }} "
-                            f"OPTIONAL {{ ?e prov:wasDerivedFrom/schema:datePublished ?pub }} "
-                            f"BIND(COALESCE(?own, ?pub) AS ?date) {last} }}", bindings=b).records()
+        found = _query(store, f"SELECT DISTINCT ?e ?date {projected} WHERE {{ GRAPH ?g {{ {first} ?e a dkg:Event . "
+                              f"OPTIONAL {{ ?e dkg:effectiveDate ?date }} }} {shared} {last} }}",
+                       bindings=b).records()
     dated: dict[str, Any] = {}
     for r in found:
         d = dated.get(r["e"])
@@ -492,8 +534,8 @@ def stances(store: KGStore, topic: str | None = None, holder: str | None = None)
     (name or id). "nuclear" finds nuclear weapons and nuclear arms reduction, as /leaders?q= finds names."""
     holder_id = resolve_one(store, holder) if holder and "/" not in holder else holder
     q = """SELECT DISTINCT ?h ?holder ?topicLabel ?t ?pol ?conf ?evidence ?article ?ft ?fh WHERE {
-      ?s a dkg:Stance ; dkg:holder ?h ; dkg:topic ?t ; dkg:polarity ?p ; dkg:confidence ?conf ;
-         dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article .
+      GRAPH ?g { ?s a dkg:Stance ; dkg:holder ?h ; dkg:topic ?t ; dkg:polarity ?p ; dkg:confidence ?conf ;
+         dkg:evidence/oa:exact ?evidence ; prov:wasDerivedFrom/dcterms:identifier ?article . }
       ?h rdfs:label ?holder . ?t rdfs:label ?topicLabel .
       BIND(LCASE(STRAFTER(STR(?p), "#")) AS ?pol)
       FILTER(STR(?ft) = "" || CONTAINS(LCASE(STR(?topicLabel)), LCASE(STR(?ft))) || STR(?t) = STR(?ft)
@@ -501,7 +543,7 @@ def stances(store: KGStore, topic: str | None = None, holder: str | None = None)
       FILTER(STR(?fh) = "" || STR(?h) = STR(?fh))
     } ORDER BY ?topicLabel ?holder"""
     topic_key = str(iris.entity(topic)) if topic and "/" in topic else (topic or "")
-    rows = store.query(q, bindings={"ft": Literal(topic_key),
+    rows = _query(store, q, bindings={"ft": Literal(topic_key),
                                     "fh": Literal(str(iris.entity(holder_id)) if holder_id else "")})
     return [{"holder": _id(r["h"]), "holder_name": r["holder"], "topic": r["topicLabel"], "topic_id": _id(r["t"]),
              "polarity": r["pol"], "confidence": float(r["conf"]), "evidence": r["evidence"], "article": r["article"]}
@@ -513,13 +555,13 @@ def actor_graph(store: KGStore):  # noqa: ANN201
     import networkx as nx
 
     g = nx.MultiGraph()
-    for r in store.query("""SELECT DISTINCT ?e ?s ?t ?type WHERE { ?e dkg:source ?s ; dkg:target ?t ;
-            dkg:ploverType ?pt . FILTER(?s != ?t) BIND(STRAFTER(STR(?pt), "/plover/") AS ?type) }"""):
+    for r in _query(store, """SELECT DISTINCT ?e ?s ?t ?type WHERE { GRAPH ?g { ?e dkg:source ?s ; dkg:target ?t ;
+            dkg:ploverType ?pt . FILTER(?s != ?t) } BIND(STRAFTER(STR(?pt), "/plover/") AS ?type) }"""):
         g.add_edge(_id(r["s"]), _id(r["t"]), kind="event", type=r["type"], id=_id(r["e"]))
-    for r in store.query("""SELECT DISTINCT ?s ?p ?o WHERE { ?st a dkg:RelationStatement ; rdf:subject ?s ;
-            rdf:predicate ?p ; rdf:object ?o }"""):
+    for r in _query(store, """SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?st a dkg:RelationStatement ;
+            rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }"""):
         g.add_edge(_id(r["s"]), _id(r["o"]), kind="relation", type=r["p"].rsplit("#", 1)[-1])
-    for r in store.query("""SELECT DISTINCT ?p ?c WHERE { ?p a dkg:Person ; dkg:country ?c }"""):
+    for r in _query(store, """SELECT DISTINCT ?p ?c WHERE { ?p a dkg:Person ; dkg:country ?c }"""):
         g.add_edge(_id(r["p"]), _id(r["c"]), kind="acts_for", type="country")
     return g
 
@@ -565,13 +607,13 @@ def article(store: KGStore, aid: str) -> dict[str, Any]:
     if not meta:
         raise NotFound(f"no article '{aid}'")
     m = meta[0]
-    ents = store.query("""SELECT DISTINCT ?e ?label ?type ?g WHERE { GRAPH ?g { ?a schema:mentions ?e }
+    ents = _query(store, """SELECT DISTINCT ?e ?label ?type ?g WHERE { GRAPH ?g { ?a schema:mentions ?e }
         ?e rdfs:label ?label ; a ?type .
         VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic } } ORDER BY ?label""",
-                       bindings={"g": g})
-    evs = store.query(f"""SELECT {EVENT_COLUMNS} ?g WHERE {{ GRAPH ?g {{ {EVENT_DETAILS} }} }}""",
+                  bindings={"g": g})
+    evs = store.query(f"""SELECT {EVENT_COLUMNS} ?g WHERE {{ GRAPH ?g {{ {EVENT_DETAILS} }} {EVENT_TYPES} }}""",
                       bindings={"g": g}, union=False).records()
-    items = [_plain(_event_connection(r, "shared")) for r in _first_evidence(evs)]
+    items = [_plain(_event_connection(r, "shared")) for r in _with_place_labels(store, _first_evidence(evs))]
     items.sort(key=lambda c: c["start"])
     return {"id": m["id"], "title": m["title"], "published": m["published"], "source": m["url"] or m["source"],
             "ingested": str(m["ingested"]), "triples": store.graph_size(aid), "text": m["text"],
@@ -584,7 +626,7 @@ def search(store: KGStore, q: str, limit: int = 20) -> list[dict[str, Any]]:
     q = q.strip()
     if not q:
         return []
-    rows = store.query("""SELECT DISTINCT ?e ?label ?type ?q WHERE {
+    rows = _query(store, """SELECT DISTINCT ?e ?label ?type ?q WHERE {
         ?e rdfs:label ?label ; a ?type . VALUES ?type { dkg:Person dkg:Country dkg:Organization }
         FILTER(EXISTS { ?e rdfs:label|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), LCASE(STR(?q)))) }) }
         LIMIT 500""", bindings={"q": Literal(q)}).records()

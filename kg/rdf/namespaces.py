@@ -60,6 +60,7 @@ class DKG(DefinedNamespace):
     reciprocal: URIRef
     mirrorOf: URIRef
     dateText: URIRef
+    effectiveDate: URIRef
     trigger: URIRef
     pattern: URIRef
     mode: URIRef

@@ -158,6 +158,8 @@ def article_graph(x: Extraction, pipeline: str = "", ingested: datetime | None =
             g.add((node, SEM.hasPlace, iris.entity(ev.place)))
         if ev.date:
             g.add((node, SEM.hasTimeStamp, Literal(ev.date, datatype=XSD.date)))
+        if ev.date or x.article.published:  # what date ranges and orderings use (dkg:effectiveDate)
+            g.add((node, DKG.effectiveDate, Literal(ev.date or x.article.published, datatype=XSD.date)))
         if ev.date_end and ev.date_end != ev.date:
             g.add((node, SEM.hasEndTimeStamp, Literal(ev.date_end, datatype=XSD.date)))
         if ev.date_text:

@@ -403,6 +403,13 @@ class KGStore:
             own, shared = split_lines(aid, lines)
             self._store.update(f"DROP SILENT GRAPH <{g.value}>")
             self._write({g.value: own, "": shared})
+        # Events got dkg:effectiveDate (their own date, else their article's) with the same change.
+        self._store.update(
+            _UPDATE_PREFIXES + "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+            "PREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX schema: <https://schema.org/>\n"
+            "INSERT { GRAPH ?g { ?e dkg:effectiveDate ?d } } WHERE { GRAPH ?g { ?e a dkg:Event "
+            "OPTIONAL { ?e sem:hasTimeStamp ?own } OPTIONAL { ?e prov:wasDerivedFrom/schema:datePublished ?pub } "
+            "BIND(COALESCE(?own, ?pub) AS ?d) FILTER(BOUND(?d)) } }")
         self._store.remove_graph(merged)
         self.generation += 1
 
@@ -592,15 +599,16 @@ class KGStore:
 
     def stats(self) -> dict[str, Any]:
         """Counts of articles, triples, entities by type and events by PLOVER type."""
+        # entities are described in the shared layer (the default graph), facts in the article graphs
         ents = self.query("""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
             VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Place dkg:Treaty dkg:Topic }
-            ?e a ?type } GROUP BY ?type""").records()
+            ?e a ?type } GROUP BY ?type""", union=False).records()
         evs = self.query("""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
-            ?e a dkg:Event ; dkg:ploverType ?t . BIND(STRAFTER(STR(?t), "/plover/") AS ?type) }
-            GROUP BY ?type ORDER BY DESC(?n)""").records()
+            GRAPH ?g { ?e a dkg:Event ; dkg:ploverType ?t } BIND(STRAFTER(STR(?t), "/plover/") AS ?type) }
+            GROUP BY ?type ORDER BY DESC(?n)""", union=False).records()
         facts = self.query("""SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {
-            VALUES ?c { dkg:Event dkg:Stance dkg:RelationStatement dkg:Quote dkg:RoleAssignment } ?x a ?c }
-            GROUP BY ?c""").records()
+            VALUES ?c { dkg:Event dkg:Stance dkg:RelationStatement dkg:Quote dkg:RoleAssignment } GRAPH ?g { ?x a ?c } }
+            GROUP BY ?c""", union=False).records()
         return {
             "backend": self.backend,
             "path": str(self.path) if self.path else (self.remote.query_url if self.remote is not None else None),

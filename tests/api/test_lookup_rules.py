@@ -65,3 +65,39 @@ def test_lookups_revalidate_with_an_etag_that_changes_on_every_write(client):
     after = client.get("/relations", params={"a": "Reagan", "b": "Gorbachev"}, headers={"if-none-match": tag})
     assert after.status_code == 200 and after.headers["etag"] != tag
     assert "etag" not in client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).headers  # only lookups
+
+
+def test_repeated_lookups_are_answered_from_memory_until_the_next_write(client, monkeypatch):
+    from kg import lookups
+    from tests.api.conftest import TOKEN
+
+    calls = []
+    real = lookups.events
+    monkeypatch.setattr(lookups, "events", lambda *a, **k: calls.append(1) or real(*a, **k))
+    params = {"from": "2020-01-01", "limit": 50}
+    first = client.get("/events", params=params)
+    again = client.get("/events", params=params)
+    assert first.status_code == again.status_code == 200 and len(calls) == 1  # the second did not run the lookup
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-type"] == "application/json" and again.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/events", params={**params, "limit": 49}).status_code == 200 and len(calls) == 2  # other words
+    assert not any(i["article"] == "kept-1" for i in first.json()["items"])
+    r = client.post("/articles", json={"text": "Chile condemned Bolivia on Friday.", "id": "kept-1",
+                                       "published": "2020-02-07"}, headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201
+    after = client.get("/events", params=params)
+    assert len(calls) == 3 and any(i["article"] == "kept-1" for i in after.json()["items"])
+
+
+def test_kept_answers_stay_within_their_budget():
+    from api.middleware import Answers
+
+    kept = Answers(budget=10_000)
+    assert kept.get(b"t1", b"/events?k=0") is None  # the store's state is t1
+    for k in range(100):
+        kept.put(b"t1", f"/events?k={k}".encode(), [], b"x" * 900)
+    assert kept.used <= 10_000 and kept.get(b"t1", b"/events?k=99") is not None
+    assert kept.get(b"t1", b"/events?k=0") is None  # the oldest went first
+    kept.put(b"t1", b"/big", [], b"x" * 5_000)  # one answer may take at most an eighth of the budget
+    assert kept.get(b"t1", b"/big") is None
+    assert kept.get(b"t2", b"/events?k=99") is None and kept.used == 0  # a write (new tag) forgets everything

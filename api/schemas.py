@@ -175,6 +175,9 @@ class Health(BaseModel):
     query_isolation: str | None = Field(None, description="How query workers are kept off the network: 'netns' "
                                         "(an empty network namespace), 'seccomp' (no internet sockets), or null "
                                         "(not known yet, no workers on this backend, or not possible here)")
+    triples: int | None = Field(None, description="Every triple in the store, once: the same count as `kg stats`, "
+                                "the ingest summary and SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }; null while it "
+                                "is being counted after a write (counting reads the whole store)")
 
 
 class Problem(BaseModel):

@@ -62,7 +62,7 @@ def rss_kib(pid: int) -> dict[str, int]:
     out = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         k, _, v = line.partition(":")
-        if k in ("VmRSS", "VmHWM"):
+        if k in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             out[k] = int(v.split()[0])
     return out
 
@@ -207,6 +207,7 @@ def main() -> None:  # noqa: PLR0915
             print(f"  ratio {label:32} {tp[label]['rps'] / ping:6.3f}")
         summary["throughput"] = tp
 
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)  # the old one idled past keep-alive
         print(f"\nwhile two runaway SPARQL queries run (deadline {args.deadline:g} s)")
         out: list[tuple[int, float]] = []
 
@@ -232,15 +233,20 @@ def main() -> None:  # noqa: PLR0915
               f"{', '.join(f'{ms / 1000:.1f}' for _, ms in out)} s ({len(stopped)} stopped at the deadline)")
 
         k1 = 0
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         makers = (relations, timeline, events)
         for i in range(10_000 - 100):
             get(conn, makers[i % 3](k1 + i))
         mem_10k = rss_kib(server)
         growth = (mem_10k["VmRSS"] - mem_100["VmRSS"]) / mem_100["VmRSS"]
         summary["memory_kib"] = {"after_100": mem_100, "after_10000": mem_10k, "rss_growth": growth}
+        anon = (mem_10k["RssAnon"] - mem_100["RssAnon"]) / mem_100["RssAnon"]
+        summary["memory_kib"]["anon_growth"] = anon
         print(f"\nserver memory: VmRSS {mem_100['VmRSS'] / 1024:.0f} MiB after 100 lookups, "
-              f"{mem_10k['VmRSS'] / 1024:.0f} MiB after 10,000 ({growth:+.1%}); "
-              f"peak {mem_10k['VmHWM'] / 1024:.0f} MiB")
+              f"{mem_10k['VmRSS'] / 1024:.0f} MiB after 10,000 ({growth:+.1%}); peak {mem_10k['VmHWM'] / 1024:.0f} MiB; "
+              f"of which the process's own (RssAnon) {mem_100['RssAnon'] / 1024:.0f} -> {mem_10k['RssAnon'] / 1024:.0f} MiB "
+              f"({anon:+.1%}), the store's files mapped in (RssFile) {mem_100['RssFile'] / 1024:.0f} -> "
+              f"{mem_10k['RssFile'] / 1024:.0f} MiB")
         args.out.write_text(json.dumps(summary, indent=1))
     finally:
         for p in procs:

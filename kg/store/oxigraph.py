@@ -54,6 +54,11 @@ def _gc_all() -> str:
     )
 
 
+_SHARED_SUBJECTS = tuple(f"<{ID}{k}/" for k in sorted(iris.SHARED_KINDS))
+_OWN = f"<{ID}"
+_AGENT = f"<{ID}agent/"
+
+
 def split_lines(aid: str, lines: list[str]) -> tuple[list[str], list[str]]:
     """An article's N-Triples lines as (its own graph's, the shared layer's).
 
@@ -65,16 +70,14 @@ def split_lines(aid: str, lines: list[str]) -> tuple[list[str], list[str]]:
     shared: list[str] = []
     mentioned: dict[str, None] = {}
     for line in lines:
-        if line.startswith("<"):
-            end = line.index(">")
-            subj = line[1:end]
-            if iris.is_shared(subj):
-                obj = line[line.index("> ", end + 2) + 2:-3]
-                if not (obj.startswith("<") and iris.is_article_scoped(obj[1:-1])):
-                    shared.append(line)
-                    if iris.kind(subj) != "agent":
-                        mentioned[subj] = None
-                    continue
+        if line.startswith(_SHARED_SUBJECTS):
+            end = line.index("> ")
+            obj = line[line.index("> ", end + 2) + 2:-3]
+            if not (obj.startswith(_OWN) and not obj.startswith(_SHARED_SUBJECTS)):  # points at nothing of the article
+                shared.append(line)
+                if not line.startswith(_AGENT):
+                    mentioned[line[1:end]] = None
+                continue
         own.append(line)
     art = f"<{iris.article(aid)}>"
     own += [f"{art} {_MENTIONS} <{e}> .\n" for e in mentioned]
@@ -232,6 +235,7 @@ class KGStore:
         self.path = path
         self.read_only = read_only
         self.generation = 0  # bumped by every write: readers elsewhere reopen when it changes
+        self._counted: tuple[int, int] | None = None  # (generation, triple count) last counted
         self.remote = engine
         if engine is not None:
             self.path = None
@@ -589,9 +593,17 @@ class KGStore:
         The same number as ``SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`` at /sparql, since no triple
         is in two places (:func:`split_lines`).
         """
-        if self.remote is not None:
-            return self.remote.count(None, union=True)
-        return len(self._store)
+        gen = self.generation
+        if self._counted is not None and self._counted[0] == gen:
+            return self._counted[1]
+        n = self.remote.count(None, union=True) if self.remote is not None else len(self._store)
+        if self.remote is None:  # a remote server changes under other writers: never remembered
+            self._counted = (gen, n)
+        return n
+
+    def known_triple_count(self) -> int | None:
+        """:meth:`triple_count` if it was counted since the last write (counting reads the whole store), else None."""
+        return self._counted[1] if self._counted is not None and self._counted[0] == self.generation else None
 
     def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
         """Every quad of one named graph, as pyoxigraph terms (whole graphs, for exports)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -153,10 +154,15 @@ def handle(job: dict, state: _State, open_store: Any = open_read_only) -> tuple[
     raise AssertionError("unreachable")
 
 
+_WORKER_NICENESS = 10
+
+
 def _worker_main(conn: Any, path: str) -> None:  # runs in the worker process
     from kg.store.sandbox import deny_network
 
     isolation = deny_network()  # first: nothing this process runs may reach the network
+    with contextlib.suppress(OSError):  # user queries yield the CPU to the service's own lookups and /health
+        os.nice(_WORKER_NICENESS)
     conn.send(("hello", isolation))
     state = _State(path)
     while True:

@@ -101,3 +101,18 @@ def test_kept_answers_stay_within_their_budget():
     kept.put(b"t1", b"/big", [], b"x" * 5_000)  # one answer may take at most an eighth of the budget
     assert kept.get(b"t1", b"/big") is None
     assert kept.get(b"t2", b"/events?k=99") is None and kept.used == 0  # a write (new tag) forgets everything
+
+
+def test_health_gives_the_one_triple_count_once_counted(client):
+    import time
+
+    n = None
+    for _ in range(100):  # the first call starts the count in a thread; /health never waits for it
+        n = client.get("/health").json()["triples"]
+        if n is not None:
+            break
+        time.sleep(0.05)
+    store = client.app.state.store
+    total = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                       headers={"accept": "application/sparql-results+json"}).json()
+    assert n == store.triple_count() == store.stats()["triples"] == int(total["results"]["bindings"][0]["n"]["value"])

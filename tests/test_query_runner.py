@@ -210,3 +210,12 @@ def test_a_read_error_that_passes_gives_the_answer():
     stores = [FakeStore(OSError("file moved")), Fine()]
     status, out = handle({**JOB, "query": "ASK { ?s ?p ?o }"}, _State("x"), open_store=lambda p: stores.pop(0))
     assert status == "ok" and out.boolean is True and not stores
+
+
+def test_query_workers_yield_the_cpu_to_the_service(pool):
+    import os
+
+    assert pool.run("ASK { ?s ?p ?o }", 0).boolean is True  # a worker is up
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    workers = [w.proc.pid for w in pool._all if w.proc.is_alive()]
+    assert workers and all(os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + 10) for pid in workers)

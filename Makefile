@@ -44,6 +44,7 @@ eval: install
 bench: install
 	$(BIN)/python bench/bench_ingest.py --copies 20
 	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_service.py
 	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/bench_sparql_check.py

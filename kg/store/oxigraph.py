@@ -530,7 +530,9 @@ class KGStore:
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True,
               values: bool = False) -> QueryResult:
-        """Run a SPARQL query over the union of article graphs.
+        """Run a SPARQL query. With ``union`` (the default) its default graph is the union of every
+        graph, each triple once; without, the default graph is the shared layer alone (entity
+        descriptions) and article facts are reached with ``GRAPH ?g``, which the engine joins faster.
 
         Values in ``bindings`` are RDF terms bound by the engine (SEP-0007 substitution), never
         caller text pasted into the query; Oxigraph requires a bound variable to be projected

@@ -178,7 +178,8 @@ class Revalidation:
         tagged = [(b"etag", tag), (b"cache-control", b"no-cache")]
         key = None
         if self.answers is not None and path.startswith(KEPT):
-            key = path.encode() + b"?" + scope.get("query_string", b"")
+            # CORS headers (added inside this middleware) depend on the Origin asked from
+            key = path.encode() + b"?" + scope.get("query_string", b"") + b"\n" + headers.get(b"origin", b"")
             hit = self.answers.get(tag, key)
             if hit is not None:
                 await send({"type": "http.response.start", "status": 200, "headers": hit[0]})

@@ -156,6 +156,11 @@ def test_rest_cors_off_by_default_and_allowlist(store_copy, client):
         bad = c.get("/health", headers={"origin": "https://evil.example"})
         assert ok.headers["access-control-allow-origin"] == "https://analyst.example"
         assert "access-control-allow-origin" not in bad.headers
+        for _ in range(2):  # kept answers of lookups keep the CORS headers of the Origin asked from
+            ok = c.get("/leaders", headers={"origin": "https://analyst.example"})
+            bad = c.get("/leaders", headers={"origin": "https://evil.example"})
+            assert ok.headers["access-control-allow-origin"] == "https://analyst.example"
+            assert "access-control-allow-origin" not in bad.headers
     with TestClient(create_app(make_settings(store_copy.parent / "third", cors_origins=["*"]))) as c:
         r = c.get("/health", headers={"origin": "https://x.example"})
         assert r.headers.get("access-control-allow-credentials") != "true"

@@ -154,7 +154,7 @@ def handle(job: dict, state: _State, open_store: Any = open_read_only) -> tuple[
     raise AssertionError("unreachable")
 
 
-_WORKER_NICENESS = 10
+_WORKER_NICENESS = 5  # a CPU share of about a quarter against the service (scheduler weights 335 to 1024)
 
 
 def _worker_main(conn: Any, path: str) -> None:  # runs in the worker process

@@ -177,7 +177,8 @@ class Health(BaseModel):
                                         "(not known yet, no workers on this backend, or not possible here)")
     triples: int | None = Field(None, description="Every triple in the store, once: the same count as `kg stats`, "
                                 "the ingest summary and SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }; null while it "
-                                "is being counted after a write (counting reads the whole store)")
+                                "is being counted after a write (counting reads the whole store), and on a "
+                                "remote store")
 
 
 class Problem(BaseModel):

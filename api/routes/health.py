@@ -16,7 +16,7 @@ async def health(request: Request, store: StoreDep, settings: SettingsDep) -> He
     token = settings.api_token.get_secret_value() if settings.api_token else ""
     pool = request.app.state.pool
     triples = store.known_triple_count()
-    if triples is None:
+    if triples is None and store.remote is None:  # a remote server's count is never remembered: not polled here
         _count_later(request.app, store)
     return Health(status="ok", version=__version__, backend=store.backend, writes=bool(token),
                   query_workers=settings.query_workers, query_isolation=pool.isolation if pool is not None else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import shutil
 import socket
@@ -20,6 +21,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +48,10 @@ def wait(port: int) -> None:
     raise RuntimeError(f"server on {port} did not start")
 
 
-def load(port: int, path: str, seconds: float, clients: int) -> dict:
+def load(port: int, path: str | Callable[[int], str], seconds: float, clients: int) -> dict:
+    """``clients`` keep-alive clients for ``seconds``: one path, or a path per request number."""
+    make = path if callable(path) else (lambda i: path)
+    counter = itertools.count()
     lat: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -59,7 +64,7 @@ def load(port: int, path: str, seconds: float, clients: int) -> dict:
         bad = 0
         while time.monotonic() < stop:
             t = time.perf_counter()
-            conn.request("GET", path)
+            conn.request("GET", make(next(counter)))
             r = conn.getresponse()
             r.read()
             mine.append(time.perf_counter() - t)

@@ -32,14 +32,13 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_api import free_port, wait  # noqa: E402
+from bench_api import free_port, load, wait  # noqa: E402
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 TYPES = ["CONSULT", "AGREE", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "AID", "REQUEST", "COERCE", "ASSAULT"]
@@ -90,36 +89,6 @@ def build(path: Path, articles: int) -> None:
                 print(f"  {start + len(chunk):,} articles written, {time.perf_counter() - t:.0f} s", flush=True)
         store.flush()
     print(f"built {articles:,} synthetic articles in {time.perf_counter() - t:.0f} s")
-
-
-def throughput(port: int, make: Callable[[int], str], seconds: float, clients: int) -> dict:
-    lat: list[float] = []
-    bad = 0
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-    counter = iter(range(10**9))
-
-    def worker() -> None:
-        nonlocal bad
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        mine, wrong = [], 0
-        while time.monotonic() < stop:
-            status, ms = get(conn, make(next(counter)))
-            mine.append(ms)
-            wrong += status != 200
-        with lock:
-            lat.extend(mine)
-            bad += wrong
-
-    t0 = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    wall = time.monotonic() - t0
-    return {"rps": len(lat) / wall, "p50_ms": pct(lat, 0.5), "p99_ms": pct(lat, 0.99), "requests": len(lat),
-            "errors": bad}
 
 
 def main() -> None:  # noqa: PLR0915
@@ -210,8 +179,8 @@ def main() -> None:  # noqa: PLR0915
         for label, p, make in (("trivial /ping", ping_port, lambda i: "/ping"),
                                ("/relations, one pair", port, lambda i: fixed),
                                ("/relations, a new pair each request", port, lambda i: relations(base + i))):
-            throughput(p, make, 1.0, 1)  # warm up
-            r = tp[label] = throughput(p, make, args.seconds, args.clients)
+            load(p, make, 1.0, 1)  # warm up
+            r = tp[label] = load(p, make, args.seconds, args.clients)
             print(f"  {label:38} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms"
                   f"  ({r['errors']} errors)")
         ping = tp["trivial /ping"]["rps"]

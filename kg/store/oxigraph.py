@@ -367,7 +367,7 @@ class KGStore:
                 pending = ox.NamedNode(str(PREFIXES["dkg"]) + "pendingArticle")
                 self._store.extend([ox.Quad(journal, pending, ox.Literal(a), ox.DefaultGraph()) for a in ids])
                 self._write(by_graph, bulk=True)
-                self._store.update(f"DELETE WHERE {{ <{iris.journal()}> ?p ?o }}")
+                self._drop_journal()
             self.generation += 1
         for k in later:
             sizes[k] = self.put_article(*items[k])
@@ -382,8 +382,11 @@ class KGStore:
         for q in pending:
             self._store.remove_graph(ox.NamedNode(str(iris.graph(q.object.value))))
         self._store.update(_gc_all())
-        self._store.update(f"DELETE WHERE {{ <{iris.journal()}> ?p ?o }}")
+        self._drop_journal()
         self.generation += 1
+
+    def _drop_journal(self) -> None:
+        self._store.update(f"DELETE WHERE {{ <{iris.journal()}> ?p ?o }}")
 
     def _migrate(self) -> None:
         """Bring a store written before the shared layer (a merged copy of every article) to today's layout.
@@ -397,12 +400,10 @@ class KGStore:
         base = str(ID["graph/"])
         for g in [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(base)]:
             quads = list(self._store.quads_for_pattern(None, None, None, g))
-            arts = [q.subject.value for q in quads if q.predicate.value == str(PREFIXES["dcterms"]) + "identifier"
-                    and iris.kind(q.subject.value) == "article"]
-            if not arts:
+            aid = next((q.object.value for q in quads if q.predicate.value == str(PREFIXES["dcterms"]) + "identifier"
+                        and iris.kind(q.subject.value) == "article"), None)
+            if aid is None:
                 continue
-            aid = next(q.object.value for q in quads if q.subject.value == arts[0]
-                       and q.predicate.value == str(PREFIXES["dcterms"]) + "identifier")
             lines = [f"{q.subject} {q.predicate} {q.object} .\n" for q in quads]
             own, shared = split_lines(aid, lines)
             self._store.update(f"DROP SILENT GRAPH <{g.value}>")
@@ -426,11 +427,12 @@ class KGStore:
         """
         if self.read_only:
             raise PermissionError("store opened read-only")
-        target = _iri(iris.graph(aid))
+        name = str(iris.graph(aid))
+        target = _iri(name)
         lines = graph if isinstance(graph, list) else ntriples(graph)
         own, shared = split_lines(aid, lines)
-        if not self._store.contains_named_graph(ox.NamedNode(str(iris.graph(aid)))):
-            self._write({str(iris.graph(aid)): own, "": shared})
+        if not self._store.contains_named_graph(ox.NamedNode(name)):
+            self._write({name: own, "": shared})
             self.generation += 1
             return len(own)
         self._store.update(f"{_gc(target)} ;\nDROP SILENT GRAPH {target} ;\n"
@@ -499,34 +501,33 @@ class KGStore:
     def article_quads(self, graph: str) -> list[ox.Quad]:
         """One article graph's quads, then the shared-layer triples (as default-graph quads) it keeps alive."""
         own = list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-        return own + self.shared_quads([graph], own)
+        return own + self._shared_of(own)
 
-    def shared_quads(self, graphs: list[str] | None = None, own: list[ox.Quad] | None = None) -> list[ox.Quad]:
+    def shared_quads(self, graphs: list[str] | None = None) -> list[ox.Quad]:
         """The shared layer (default graph) as quads: all of it, or the part that ``graphs`` name."""
-        dg = ox.DefaultGraph()
         if graphs is None:
-            return list(self._store.quads_for_pattern(None, None, None, dg))
-        rdf = str(PREFIXES["rdf"])
+            return list(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         out: dict[ox.Quad, None] = {}
         for graph in graphs:
-            quads = own if own is not None and len(graphs) == 1 else \
-                list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-            stated = {}
-            for q in quads:
-                if q.predicate.value in (rdf + "subject", rdf + "predicate", rdf + "object"):
-                    stated.setdefault(q.subject, {})[q.predicate.value[len(rdf):]] = q.object
-            relations = {(d.get("subject"), d.get("predicate"), d.get("object")) for d in stated.values()}
-            named = {q.object for q in quads if isinstance(q.object, ox.NamedNode) and iris.is_shared(q.object.value)}
-            named |= {o for _, _, o in relations if o is not None}
-            from kg.rdf.to_rdf import RELATION_PREDICATES
-
-            rel_preds = {str(p) for p in RELATION_PREDICATES}
-            for subj in named:
-                for q in self._store.quads_for_pattern(subj, None, None, dg):
-                    if q.predicate.value in rel_preds and (q.subject, q.predicate, q.object) not in relations:
-                        continue
-                    out[q] = None
+            out.update(dict.fromkeys(self._shared_of(
+                list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))))))
         return list(out)
+
+    def _shared_of(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        """The shared-layer quads of the entities one article graph's ``quads`` name, relations only if it states them."""
+        from kg.rdf.to_rdf import RELATION_PREDICATES
+
+        rdf = str(PREFIXES["rdf"])
+        stated: dict[Any, dict[str, Any]] = {}
+        for q in quads:
+            if q.predicate.value in (rdf + "subject", rdf + "predicate", rdf + "object"):
+                stated.setdefault(q.subject, {})[q.predicate.value[len(rdf):]] = q.object
+        relations = {(d.get("subject"), d.get("predicate"), d.get("object")) for d in stated.values()}
+        named = {q.object for q in quads if isinstance(q.object, ox.NamedNode) and iris.is_shared(q.object.value)}
+        named |= {o for _, _, o in relations if o is not None}
+        rel_preds = {str(p) for p in RELATION_PREDICATES}
+        return [q for subj in named for q in self._store.quads_for_pattern(subj, None, None, ox.DefaultGraph())
+                if q.predicate.value not in rel_preds or (q.subject, q.predicate, q.object) in relations]
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None, union: bool = True,
               values: bool = False) -> QueryResult:

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
 from api.middleware import BodyLimit, Revalidation, SecurityHeaders
-from api.routes import articles, export, health, lookups, sparql
+from api.routes import articles, export, health, lookups, sparql, summaries
 from api.settings import APISettings
 from kg import lookups as kg_lookups
 from kg.store import KGStore, RemoteUnavailable, open_store
@@ -96,7 +96,7 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
         app.state.store = store
         app.state.pool = None
     app.state.write_lock = threading.Lock()
-    for r in (health.router, sparql.router, lookups.router, articles.router, export.router):
+    for r in (health.router, sparql.router, lookups.router, summaries.router, articles.router, export.router):
         app.include_router(r)
     from pathlib import Path
 

@@ -109,7 +109,7 @@ class SecurityHeaders:
 
 
 # Read-only lookups whose answers change only when the store is written to
-CACHEABLE = ("/relations", "/search", "/leaders", "/entities/", "/events", "/stances", "/path", "/articles",
+CACHEABLE = ("/relations", "/search", "/leaders", "/entities/", "/events", "/stances", "/path", "/articles", "/series", "/geo",
              "/export")
 KEPT = tuple(p for p in CACHEABLE if p != "/export")  # answers kept in memory (exports stream, and can be huge)
 

@@ -166,6 +166,56 @@ class PathOut(BaseModel):
     paths: list[dict]
 
 
+class QuadCounts(BaseModel):
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+
+
+class Period(BaseModel):
+    period: str = Field(description="2001-W46 (ISO week), 2001-11 or 2001")
+    start: date
+    end: date
+    events: int = Field(description="Event occurrences in the period (an event told both ways counts once)")
+    by_type: dict[str, int] = Field(description="Events per PLOVER type")
+    by_quad: QuadCounts = Field(description="Events per CAMEO quad class")
+    goldstein_mean: float | None = Field(description="Mean Goldstein score (-10 conflict .. +10 cooperation) of "
+                                         "the events' CAMEO codes; null when the period has none")
+    placed_by_report: int = Field(description="Events without a date of their own, placed at their article's "
+                                  "publication date")
+
+
+class SeriesOut(BaseModel):
+    a: str
+    b: str | None
+    bucket: str
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+    events: int = Field(description="Events in all the periods")
+    undated: int = Field(description="Events with no date of their own and no article date: in no period")
+    periods: list[Period]
+
+    model_config = {"populate_by_name": True}
+
+
+class GeoCountry(BaseModel):
+    country: str = Field(description="ISO 3166-1 alpha-3 code")
+    name: str
+    located: int = Field(description="Events that happened in the country (at it, or at a place in it)")
+    actor: int = Field(description="Events with the country as an actor: the country itself, or a person or "
+                       "organisation of it")
+
+
+class GeoOut(BaseModel):
+    actor: str | None
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+    countries: list[GeoCountry]
+
+    model_config = {"populate_by_name": True}
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive kg/data/cameo_plover.json: CAMEO code -> name, Goldstein score, PLOVER event and mode.
+"""Derive kg/data/cameo_plover.json: CAMEO code -> name, Goldstein score, quad class, PLOVER event and mode.
 
     python scripts/build_cameo.py [../shared/reference]
 
@@ -22,10 +22,12 @@ def main() -> None:
     codes: dict[str, dict] = {}
     for line in (REF / "cameo_codebook.jsonl").open(encoding="utf-8"):
         d = json.loads(line)
-        codes[d["cameo_code"]] = {"name": d["name"], "goldstein": d.get("goldstein"), "plover": None, "mode": None}
+        codes[d["cameo_code"]] = {"name": d["name"], "goldstein": d.get("goldstein"), "plover": None, "mode": None,
+                                  "quad": (d.get("quad_category") or "").replace(" ", "_") or None}
     for line in (REF / "cameo_to_plover.jsonl").open(encoding="utf-8"):
         d = json.loads(line)
-        c = codes.setdefault(d["cameo_code"], {"name": d.get("cameo_name"), "goldstein": None, "plover": None, "mode": None})
+        c = codes.setdefault(d["cameo_code"], {"name": d.get("cameo_name"), "goldstein": None, "plover": None, "mode": None,
+                                              "quad": None})
         if c["plover"] is None and d.get("plover_event"):
             c["plover"] = d["plover_event"].strip()
             mode = (d.get("plover_mode") or "").strip()

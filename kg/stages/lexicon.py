@@ -92,6 +92,22 @@ def goldstein(cameo: str) -> float | None:
     return info.get("goldstein") if info else None
 
 
+QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+def quad_class(cameo: str) -> str | None:
+    """The CAMEO quad class of a code (verbal/material cooperation/conflict, from the codebook's root
+    categories), walking up to its parent codes."""
+    codes = _codes()
+    c = cameo
+    while c:
+        q = (codes.get(c) or {}).get("quad")
+        if q:
+            return q
+        c = c[:-1] if len(c) > 2 else ""
+    return None
+
+
 def intent_code(cameo: str) -> str:
     """CAMEO code for the intention to do ``cameo`` ("087" -> "0356")."""
     for k in (cameo[:3], cameo[:2]):

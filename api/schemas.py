@@ -202,6 +202,8 @@ class SeriesOut(BaseModel):
 class GeoCountry(BaseModel):
     country: str = Field(description="ISO 3166-1 alpha-3 code")
     name: str
+    numeric: str | None = Field(None, description="ISO 3166-1 numeric code (the ids of Natural Earth's and "
+                                "world-atlas's country shapes); null for codes ISO never gave one, such as XKX")
     located: int = Field(description="Events that happened in the country (at it, or at a place in it)")
     actor: int = Field(description="Events with the country as an actor: the country itself, or a person or "
                        "organisation of it")

@@ -546,7 +546,7 @@ def evaluate(
 @app.command()
 @friendly
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); graphml, gexf, cytoscape, csv (networkx projections); svg, png (a picture of the actor network).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, jsonld (RDF); graphml, gexf, cytoscape, csv (networkx projections); svg, png (a picture: see --picture).")],
     out: Annotated[Path | None, typer.Option("--out", help="Output file (csv: a prefix for PREFIX.nodes.csv and PREFIX.edges.csv). Default: standard output.")] = None,
     graph: Annotated[str, typer.Option("--graph", help="Projection for graph formats: actors (actor network) or events (entity-event graph).")] = "actors",
     article: Annotated[list[str] | None, typer.Option("--article", help="Only these articles (repeatable).")] = None,
@@ -555,9 +555,13 @@ def export(
     actor: Annotated[str | None, typer.Option("--actor", help="Only this actor's neighbourhood (name, alias or id).")] = None,
     depth: Annotated[int, typer.Option("--depth", help="Neighbourhood depth around --actor.")] = 1,
     type_: Annotated[list[str] | None, typer.Option("--type", help="Only these PLOVER event types (repeatable).")] = None,
+    picture: Annotated[str, typer.Option("--picture", help="With svg/png: network (the actor network), series (the time chart of --actor, or of --actor and --partner: events per period by quad class, mean Goldstein score) or map (events by country, of --actor if given).")] = "network",
+    partner: Annotated[str | None, typer.Option("--partner", help="With --picture series: only events between --actor and this actor.")] = None,
+    bucket: Annotated[str, typer.Option("--bucket", help="With --picture series: week, month or year.")] = "month",
     data_dir: DataDir = None,
 ) -> None:
-    """Export the graph: RDF with its named graphs, or an actor/event network for Gephi and Cytoscape."""
+    """Export the graph: RDF with its named graphs, an actor/event network for Gephi and Cytoscape, or a picture
+    (network, time chart or world map) for a report."""
     from kg import export as X
     from kg import lookups
     from kg.types import InputError
@@ -574,9 +578,13 @@ def export(
         if fmt in X.RDF_FORMATS:
             chunks = X.rdf_chunks(store, fmt, f)
         elif fmt in X.PICTURE_FORMATS:
-            net = X.actor_network(store, f)
-            title = f"neighbourhood of {net.nodes[f.actor]['label']}" if f.actor in net else "actor network"
-            chunks = iter([X.draw(net, fmt, title)])
+            if picture not in X.PICTURES:
+                raise InputError(f"--picture {picture!r}: use one of {', '.join(X.PICTURES)}")
+            try:
+                chunks = iter([X.picture(store, fmt, f, picture, lookups.resolve_one(store, partner) if partner
+                                         else None, bucket)])
+            except ValueError as exc:
+                raise InputError(f"--picture {picture}: {exc}") from None
         else:
             g = X.actor_network(store, f) if graph == "actors" else X.entity_event_graph(store, f)
             if fmt == "csv":

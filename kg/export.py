@@ -340,3 +340,33 @@ def draw(g: nx.Graph, fmt: str, title: str = "") -> bytes:
     fig.savefig(buf, format=fmt, bbox_inches="tight")
     plt.close(fig)
     return buf.getvalue()
+
+
+PICTURES = ("network", "series", "map")
+
+
+def picture(store: KGStore, fmt: str, f: Filters, kind: str = "network", partner: str | None = None,
+            bucket: str = "month") -> bytes:
+    """A picture (SVG or PNG) for a report: the actor network (``network``), the time chart of ``f.actor``'s
+    events, or of those between it and ``partner`` (``series``), or the world map of events (``map``,
+    optionally of ``f.actor``'s events). Dates filter all three. ValueError when ``series`` has no actor."""
+    from kg import pictures, summaries
+    from kg.lookups import _describe, _entity_term
+
+    def name(eid: str) -> str:
+        d = _describe(store, _entity_term(eid))
+        return d["name"] if d else eid
+
+    if kind == "series":
+        if not f.actor:
+            raise ValueError("a time chart needs an actor (and optionally a partner)")
+        s = summaries.series(store, f.actor, partner, bucket, f.date_from, f.date_to)
+        title = f"{name(s['a'])} and {name(s['b'])}" if s["b"] else name(s["a"])
+        return pictures.series_chart(s, fmt, f"{title}: events per {bucket}")
+    if kind == "map":
+        geo = summaries.geo(store, f.actor, f.date_from, f.date_to)
+        return pictures.map_chart(geo, fmt, f"Events of {name(f.actor)} by country" if f.actor else "Events by country")
+    if kind != "network":
+        raise ValueError(f"picture: use one of {', '.join(PICTURES)}")
+    net = actor_network(store, f)
+    return draw(net, fmt, f"neighbourhood of {net.nodes[f.actor]['label']}" if f.actor in net else "actor network")

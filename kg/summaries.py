@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from kg.kb.countries import numeric_code
 from kg.lookups import _entity_term, _memo, _query, _values, literal_date, resolve_one
 from kg.stages.lexicon import QUAD_CLASSES, goldstein, quad_class
 from kg.store import KGStore
@@ -177,6 +178,7 @@ def _geo(store: KGStore, aid: str | None, date_from: date | None, date_to: date 
     items = sorted(counts.values(), key=lambda c: (-(c["located"] + c["actor"]), c["country"]))
     for c in items:
         c["name"] = names.get(c["country"], c["country"])
+        c["numeric"] = numeric_code(c["country"])
     return {"actor": aid, "from": date_from, "to": date_to, "countries": items}
 
 

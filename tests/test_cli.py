@@ -141,6 +141,16 @@ def test_cli_relations_and_timeline(article, tmp_path):
     assert t.exit_code == 0 and json.loads(t.stdout)[0]["date"] == "2022-05-09"
     bad = invoke("timeline", "Nobody Atall", "--data-dir", d)
     assert bad.exit_code == 1 and "Nobody Atall" in bad.output
+    chart = tmp_path / "chart.svg"
+    r = invoke("export", "--format", "svg", "--picture", "series", "--actor", "Hayashi", "--partner", "Yoon Suk-yeol",
+               "--bucket", "week", "--out", chart, "--data-dir", d)
+    assert r.exit_code == 0, r.output
+    assert "Yoshimasa Hayashi and Yoon Suk-yeol: events per week" in chart.read_text()
+    world = tmp_path / "map.png"
+    assert invoke("export", "-f", "png", "--picture", "map", "--out", world, "--data-dir", d).exit_code == 0
+    assert world.read_bytes().startswith(b"\x89PNG")
+    no_actor = invoke("export", "-f", "svg", "--picture", "series", "--data-dir", d)
+    assert no_actor.exit_code != 0 and "needs an actor" in no_actor.output
 
 
 def test_cli_a_server_that_holds_the_store_but_does_not_answer_is_a_clear_error(monkeypatch):

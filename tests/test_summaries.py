@@ -126,3 +126,46 @@ def test_quad_class_comes_from_the_codebook_and_walks_up_to_parent_codes():
     assert quad_class("190") == "material_conflict"
     assert quad_class("1214") == "verbal_conflict"  # a code only the PLOVER mapping has: its parent's class
     assert quad_class("99") is None
+
+
+# ---------------------------------------------------------------- pictures for reports (matplotlib)
+
+def test_time_chart_pictures_draw_every_quad_class_and_the_goldstein_line(store):
+    from kg import export, pictures
+
+    svg = export.picture(store, "svg", export.Filters(actor=ODH), "series", BEK).decode()
+    for label in ("verbal cooperation", "material conflict", "mean Goldstein score", "Amara Odhiambo and Tesfaye Bekele",
+                  "1 event without a date of its own"):
+        assert label in svg, label
+    png = export.picture(store, "png", export.Filters(actor=ODH), "series", bucket="year")
+    assert png.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="needs an actor"):
+        export.picture(store, "svg", export.Filters(), "series")
+    empty = pictures.series_chart(summaries.series(store, SOM, bucket="year", date_from=date(1990, 1, 1),
+                                                   date_to=date(1990, 12, 31)), "svg").decode()
+    assert "no events match" in empty
+
+
+def test_map_picture_colours_the_countries_with_events(store):
+    from kg import export
+
+    svg = export.picture(store, "svg", export.Filters(), "map").decode()
+    assert "Events by country" in svg and "most events: Kenya 6, Ethiopia 4, Somalia 2" in svg
+    one = export.picture(store, "svg", export.Filters(actor=KEN), "map").decode()
+    assert "Events of Kenya by country" in one
+
+
+def test_country_shapes_decode_the_topology_and_unwrap_the_antimeridian():
+    from kg.pictures import country_shapes, unwrap
+
+    shapes = {nid: (name, rings) for nid, name, rings in country_shapes()}
+    assert len(shapes) > 170
+    name, rings = shapes["643"]
+    assert name == "Russia"
+    for r in rings:
+        for part in unwrap(r):
+            assert all(abs(a[0] - b[0]) < 180 for a, b in zip(part, part[1:], strict=False))
+    kenya = shapes["404"][1][0]
+    lon = sum(x for x, _ in kenya) / len(kenya)
+    lat = sum(y for _, y in kenya) / len(kenya)
+    assert 33 < lon < 42 and -5 < lat < 5  # Kenya is where it should be

@@ -14,6 +14,7 @@ from kg import lookups, summaries
 
 router = APIRouter(tags=["summaries"])
 Bucket = Enum("Bucket", {b: b for b in summaries.BUCKETS}, type=str)  # type: ignore[misc]
+MONTH = Bucket("month")
 FROM = Annotated[str | None, Query(alias="from", pattern=DATE, description=(
     "Events on or after this day (YYYY-MM-DD): the event's date, else its article's publication date"))]
 TO = Annotated[str | None, Query(alias="to", pattern=DATE, description="Events on or before this day, by the same rule")]
@@ -26,7 +27,7 @@ def series(store: StoreDep,
            a: Annotated[str, Query(min_length=1, max_length=300, description="An actor: name, alias or entity id")],
            b: Annotated[str | None, Query(min_length=1, max_length=300, description=(
                "A second actor: only the events both took part in (omit for all of a's events)"))] = None,
-           bucket: Annotated[Bucket, Query(description="The length of a period")] = Bucket("month"),
+           bucket: Annotated[Bucket, Query(description="The length of a period")] = MONTH,
            date_from: FROM = None, date_to: TO = None):
     """Periods run without gaps from the first to the last period holding an event, or over from..to when
     given. An event without a date of its own counts at its article's publication date (`placed_by_report`);

@@ -308,3 +308,11 @@ def subdivision_country(name: str) -> str | None:
     """Country of a province, state or region: 'Texas' -> 'USA', 'Chechnya' -> 'RUS'."""
     n = _norm(name)
     return _subdivisions().get(n) or _subdivisions().get(n.split(",")[0].strip())
+
+
+@lru_cache(maxsize=512)
+def numeric_code(code: str) -> str | None:
+    """ISO 3166-1 numeric code of an alpha-3 code ('RUS' -> '643'), for maps keyed by it; None for codes ISO
+    never gave one (Kosovo's XKX)."""
+    c = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
+    return getattr(c, "numeric", None) if c else None

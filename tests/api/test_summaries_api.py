@@ -74,3 +74,17 @@ def test_series_and_geo_are_in_the_openapi_schema(shared_client):
         assert op["summary"] and op["responses"]["200"]["content"]["application/json"]["schema"]
     params = {p["name"] for p in spec["paths"]["/series"]["get"]["parameters"]}
     assert {"a", "b", "bucket", "from", "to"} <= params
+
+
+def test_export_draws_the_time_chart_and_the_map(shared_client):
+    r = shared_client.get("/export", params={"format": "svg", "picture": "series", "actor": "Putin", "bucket": "year"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert "Vladimir Putin: events per year" in r.text and "mean Goldstein score" in r.text
+    pair = shared_client.get("/export", params={"format": "svg", "picture": "series", "actor": "Reagan",
+                                                "partner": "Gorbachev"})
+    assert "Ronald Reagan and Mikhail Gorbachev" in pair.text
+    m = shared_client.get("/export", params={"format": "png", "picture": "map"})
+    assert m.status_code == 200 and m.content.startswith(b"\x89PNG")
+    bad = shared_client.get("/export", params={"format": "svg", "picture": "series"})
+    assert bad.status_code == 422 and "needs an actor" in bad.json()["detail"]
+    assert shared_client.get("/export", params={"format": "svg", "picture": "pie"}).status_code == 422

@@ -110,6 +110,17 @@ def create_app(settings: APISettings | None = None, store: KGStore | None = None
     def explorer() -> FileResponse:
         return FileResponse(static / "index.html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:  # browsers ask for it even when the page names its icon
+        return FileResponse(static / "favicon.svg", media_type="image/svg+xml")
+
+    @app.get("/world/countries-110m.json", include_in_schema=False)
+    def world() -> FileResponse:  # the explorer's map: the country shapes kg's pictures use (kg/data)
+        from importlib import resources
+
+        return FileResponse(str(resources.files("kg.data").joinpath("countries-110m.json")),
+                            media_type="application/json")
+
     @app.exception_handler(kg_lookups.NotFound)
     async def not_found(_: Request, exc: kg_lookups.NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)

@@ -5,6 +5,7 @@ Skipped when Playwright or a Chromium binary is missing (``.ci/run`` installs bo
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -44,10 +45,15 @@ def page(server):
         # The page must work with no internet: every request stays on the server.
         foreign: list[str] = []
         pg.on("request", lambda r: None if r.url.startswith(server) else foreign.append(r.url))
+        # nothing the page loads is missing (the favicon included); /sparql answers 400 to the bad query on purpose
+        failed: list[str] = []
+        pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and "/sparql" not in r.url
+              else None)
         pg.goto(server + "/")
         yield pg
         assert not errors, errors
         assert not foreign, foreign
+        assert not failed, failed
         browser.close()
 
 
@@ -115,6 +121,120 @@ def test_download_links_serve_files(page, server):
         r = httpx.get(server + h, timeout=30)
         assert r.status_code == 200, (h, r.text[:200])
         assert r.content
+
+
+def test_time_chart_and_world_map_render(page):
+    page.wait_for_selector("#chart rect.bar", timeout=15000)
+    assert "Vladimir Putin" in page.inner_text("#chart-title")
+    quads = page.eval_on_selector_all("#chart rect.bar", "els => [...new Set(els.map(e => e.dataset.quad))]")
+    assert "verbal_cooperation" in quads
+    assert page.locator("#chart path.goldstein").count() == 1 and page.locator("#chart circle.gpoint").count() >= 1
+    page.wait_for_function("() => document.querySelectorAll('#map path[data-country]').length > 0", timeout=15000)
+    assert page.locator("#map path").count() > 150  # every country of the shipped shapes is drawn
+    coloured = page.eval_on_selector_all("#map path[data-country]", "els => els.map(e => [e.dataset.country, +e.dataset.events, e.getAttribute('fill')])")
+    codes = {c for c, _, _ in coloured}
+    assert {"RUS", "USA"} <= codes, codes
+    assert all(n > 0 and fill != "#e4e7eb" for _, n, fill in coloured)
+    page.screenshot(path=str(ARTIFACTS / "explorer-chart-map.png"))
+    page.locator("#chart-panel").screenshot(path=str(ARTIFACTS / "explorer-time-chart.png"))
+    page.locator("#map-panel").screenshot(path=str(ARTIFACTS / "explorer-map.png"))
+
+
+def test_legend_names_every_shape_and_colour_the_graph_uses(page):
+    legend = page.inner_text("#legend")
+    shapes = page.evaluate("() => [...new Set(window.kgGraph.nodes().map(n => n.style('shape')))]")
+    names = {"ellipse": "person", "round-rectangle": "country", "diamond": "organisation"}
+    assert set(shapes) <= set(names), shapes
+    for shape in names.values():
+        assert shape in legend
+    for words in ("cooperation", "neutral", "conflict", "edge width", "node size", "selected actor", "rings",
+                  "verbal cooperation", "material conflict", "mean Goldstein", "no events"):
+        assert words in legend, words
+    colours = page.evaluate("() => [...new Set(window.kgGraph.edges().map(e => e.style('line-color').replace(/ /g, '')))]")
+    legend_colours = page.eval_on_selector_all("#legend .sw", "els => els.map(e => getComputedStyle(e).backgroundColor.replace(/ /g, ''))")
+    assert set(colours) <= set(legend_colours), (colours, legend_colours)
+
+
+def test_brushing_a_period_filters_the_graph_and_the_timeline(page):
+    edges = page.evaluate("() => window.kgGraph.edges().length")
+    listed = page.locator("#timeline li[data-date]").count()
+    first = page.locator("#chart rect.bar").first
+    period = first.get_attribute("data-period")
+    box = first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 2, box["y"] + box["height"] / 2)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.querySelector('#from').value.startsWith('{period}')", timeout=15000)
+    page.wait_for_function(f"() => window.kgGraph && window.kgGraph.edges().length < {edges}", timeout=15000)
+    d0, d1 = page.input_value("#from"), page.input_value("#to")
+    assert d0 <= d1 and d1.startswith(period[:4])
+    page.wait_for_function("() => document.querySelectorAll('#timeline li[data-date]:not([hidden])').length > 0",
+                           timeout=15000)
+    shown = page.eval_on_selector_all("#timeline li[data-date]:not([hidden])", "els => els.map(e => e.dataset.date)")
+    assert shown and all(d0 <= d <= d1 for d in shown) and len(shown) < listed
+    assert page.locator("#chart rect.brush[visibility=visible]").count() == 1
+    assert f"from={d0}" in page.get_attribute("#downloads a[href*='graphml']", "href")
+    page.screenshot(path=str(ARTIFACTS / "explorer-brushed.png"))
+    page.click("#clear-period")
+    page.wait_for_function(f"() => window.kgGraph && window.kgGraph.edges().length === {edges}", timeout=15000)
+    assert page.input_value("#from") == ""
+
+
+def test_labels_do_not_overlap_at_depth_two(page):
+    page.select_option("#depth", "2")
+    page.wait_for_function("() => window.kgGraph && window.kgGraph.nodes().some(n => n.data('label') === 'Slovenia')"
+                           " && window.kgGraph.nodes().length > 8", timeout=15000)
+    overlaps = page.evaluate("""() => {
+        const boxes = window.kgGraph.nodes().map(n => [n.data('label'), n.boundingBox({includeLabels: true, includeOverlays: false})]);
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const [a, A] = boxes[i], [b, B] = boxes[j];
+            if (A.x1 < B.x2 && B.x1 < A.x2 && A.y1 < B.y2 && B.y1 < A.y2) out.push([a, b]);
+        }
+        return out;
+    }""")
+    assert overlaps == []
+    page.screenshot(path=str(ARTIFACTS / "explorer-depth-2.png"))
+    page.select_option("#depth", "1")
+    page.wait_for_function("() => !window.kgGraph.nodes().some(n => n.data('label') === 'Slovenia')", timeout=15000)
+
+
+def test_evidence_is_cut_at_a_word_boundary_with_an_ellipsis(page, server):
+    full = [i["evidence"] for i in httpx.get(server + "/leaders/person/vladimir-putin/timeline?limit=500").json()]
+    cut = [t for t in page.eval_on_selector_all("#timeline li span.muted", "els => els.map(e => e.textContent)")
+           if t.endswith("…")]
+    assert cut, "some evidence is long enough to be cut"
+    for t in cut:
+        head = t[:-1]
+        whole = next(e for e in full if e.startswith(head))
+        assert whole[len(head)] in " ,;:.-–—", (head[-20:], whole[len(head):len(head) + 10])
+
+
+def test_plurals_read_right(page):
+    page.fill("#search", "Ronald Reagan")
+    page.press("#search", "Enter")
+    page.wait_for_function("() => document.querySelector('#details-title').textContent === 'Ronald Reagan'", timeout=15000)
+    page.wait_for_function("() => document.querySelector('#details-body').textContent.includes(' in 1 article')",
+                           timeout=15000)
+    body = page.inner_text("#details-body") + page.inner_text("#chart-title") + page.inner_text("#map-title")
+    assert not re.search(r"\b1 (events|articles|connections|countries)\b", body), body
+
+
+def test_clicking_a_country_on_the_map_selects_it(page):
+    page.wait_for_function("() => document.querySelector('#map path[data-country=\"USA\"]')", timeout=15000)
+    page.dispatch_event('#map path[data-country="USA"]', "click")
+    page.wait_for_function("() => document.querySelector('#details-title').textContent === 'United States'", timeout=15000)
+    page.wait_for_function("() => window.kgGraph.nodes().some(n => n.id() === 'country/USA')", timeout=15000)
+    page.wait_for_function("() => document.querySelector('#map path.selected')", timeout=15000)
+    assert page.get_attribute("#map path.selected", "data-country") == "USA"
+    assert "United States" in page.inner_text("#chart-title")
+
+
+def test_favicon_is_served(server):
+    for path in ("/favicon.ico", "/static/favicon.svg"):
+        r = httpx.get(server + path)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml") and b"<svg" in r.content
 
 
 def test_sparql_tab_runs_a_query(page):

@@ -161,8 +161,26 @@ def main() -> None:  # noqa: PLR0915
         print("\nlatency (ms), one client                 cold p50    p99   | repeat p50    p99")
         lat: dict = {}
         n = min(args.requests, len(leaders))
+        def series(i: int) -> str:
+            return f"/series?a=person/{leaders[i % len(leaders)]}"
+
+        def series_pair(i: int) -> str:
+            a, b = pairs[(2000 + i) % len(pairs)]
+            return f"/series?a=person/{a}&b=person/{b}&bucket=year"
+
+        def geo_leader(i: int) -> str:
+            return f"/geo?actor=person/{leaders[i % len(leaders)]}"
+
+        def geo_half(i: int) -> str:  # the whole store's map for one half-year (40 of them)
+            y, half = 2000 + (i // 2) % 20, i % 2
+            return f"/geo?from={y}-{'01-01' if half == 0 else '07-01'}&to={y}-{'06-30' if half == 0 else '12-31'}"
+
         for label, make, count in (("/relations (two leaders)", relations, args.requests),
-                                   ("leader timeline", timeline, n), ("/events by type and half-year", events, 400)):
+                                   ("leader timeline", timeline, n), ("/events by type and half-year", events, 400),
+                                   ("/series (a leader, by month)", series, n),
+                                   ("/series (two leaders, by year)", series_pair, args.requests),
+                                   ("/geo (a leader)", geo_leader, n), ("/geo (whole store, a half-year)", geo_half, 40),
+                                   ("/geo (whole store)", lambda i: "/geo", 1)):
             start = 1000 if make is relations else 0
             cold = [get(conn, make(start + i))[1] for i in range(count)]
             warm = [get(conn, make(start + i))[1] for i in range(count)]

@@ -11,7 +11,10 @@ from pydantic import BaseModel, Field, field_validator
 
 
 class ArticleIn(BaseModel):
-    text: str = Field(..., min_length=1, description="The article text (plain text or HTML).")
+    text: str = Field(..., min_length=1, description=(
+        "The article text, or a saved web page's HTML: then its main text is kept (no navigation, banners, "
+        "comments or footer) and its title, publication date, author, site and canonical URL come from the "
+        "page's metadata unless given here. Any language but English is refused, naming it."))
     id: str | None = Field(None, max_length=300, description="Article id (printable text: no newline, tab or "
                            "other control character); default: a hash of the text.")
     title: str | None = Field(None, max_length=1000, description="Title, stored with the article.")
@@ -51,7 +54,10 @@ class EntityRef(BaseModel):
 
 
 class ArticleDetail(ArticleRow):
-    source: str | None = None
+    source: str | None = Field(None, description="Where the article came from, as given: a file name or a URL")
+    url: str | None = Field(None, description="The page's canonical URL (from its metadata), else its source URL")
+    author: str | None = Field(None, description="The author a web page or feed item names")
+    site: str | None = Field(None, description="The site that published it (og:site_name, a feed's title)")
     text: str
     entities: list[EntityRef]
     events: list[Connection]

@@ -190,7 +190,7 @@ def _dump(x: Any, fmt: str, indent: int | None = None) -> str:
 @app.command()
 @friendly
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files of articles.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles: text (.txt, .md), saved web pages (.html), JSON/JSONL, RSS/Atom feeds (.rss, .atom, .xml), WARC archives (.warc); each may be gzipped (.gz).")],
     data_dir: DataDir = None,
     published: Annotated[str | None, typer.Option(help="Publication date for articles that give none.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored with the same text.")] = False,

@@ -599,10 +599,11 @@ def literal_date(d: date) -> Literal:
 def article(store: KGStore, aid: str) -> dict[str, Any]:
     """One stored article: metadata, text, and the entities and events its graph holds."""
     g = iris.graph(aid)
-    meta = store.query("""SELECT ?id ?title ?published ?source ?url ?text ?ingested ?g WHERE { GRAPH ?g {
+    meta = store.query("""SELECT ?id ?title ?published ?source ?url ?author ?site ?text ?ingested ?g WHERE { GRAPH ?g {
         ?a a dkg:Article ; dcterms:identifier ?id ; dkg:text ?text ; prov:wasGeneratedBy/prov:endedAtTime ?ingested .
         OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a schema:datePublished ?published }
-        OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a schema:url ?url } } }""",
+        OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a schema:url ?url }
+        OPTIONAL { ?a dcterms:creator ?author } OPTIONAL { ?a dcterms:publisher ?site } } }""",
                        bindings={"g": g}, union=False).records()
     if not meta:
         raise NotFound(f"no article '{aid}'")
@@ -615,8 +616,8 @@ def article(store: KGStore, aid: str) -> dict[str, Any]:
                       bindings={"g": g}, union=False).records()
     items = [_plain(_event_connection(r, "shared")) for r in _with_place_labels(store, _first_evidence(evs))]
     items.sort(key=lambda c: c["start"])
-    return {"id": m["id"], "title": m["title"], "published": m["published"], "source": m["url"] or m["source"],
-            "ingested": str(m["ingested"]), "triples": store.graph_size(aid), "text": m["text"],
+    return {"id": m["id"], "title": m["title"], "published": m["published"], "source": m["source"] or m["url"],
+            "url": m["url"], "author": m["author"], "site": m["site"], "ingested": str(m["ingested"]), "triples": store.graph_size(aid), "text": m["text"],
             "entities": [{"id": _id(r["e"]), "name": r["label"], "type": r["type"].rsplit("#", 1)[-1]} for r in ents],
             "events": items}
 

@@ -22,8 +22,9 @@ from kg.stages.quotes import find_quotes, quote_spans
 from kg.stages.relations import find_relations
 from kg.stages.resolve import resolve
 from kg.stages.stances import find_stances
-from kg.textio import check_text
+from kg.textio import check_text, looks_like_html
 from kg.types import Article, ArticleInfo, Entity, Evidence, Extraction, InputError, slug
+from kg.webpage import read_page, with_page
 
 
 def prepare(article: Article | str, settings: Settings | None = None, **meta: object) -> Article:
@@ -34,7 +35,15 @@ def prepare(article: Article | str, settings: Settings | None = None, **meta: ob
             article = Article(text=article, **meta)  # type: ignore[arg-type]
         except ValueError as exc:
             raise InputError(str(exc).splitlines()[-1]) from exc
-    text = check_text(article.text, settings.max_chars, article.id or "article")
+    where = article.id or "article"
+    if looks_like_html(article.text) and "\x00" not in article.text:
+        # a saved web page: its main text (the stored text evidence offsets point into) and its metadata
+        if len(article.text) > 10 * settings.max_chars:
+            raise InputError(f"{where}: a page of {len(article.text):,} characters, more than 10x the limit of "
+                             f"{settings.max_chars:,} (KG_MAX_CHARS)")
+        source = article.source if article.source and article.source.startswith(("http://", "https://")) else None
+        article = with_page(article, read_page(article.text, url=source))
+    text = check_text(article.text, settings.max_chars, where)
     if text != article.text:
         article = article.model_copy(update={"text": text})
     return article
@@ -130,7 +139,8 @@ def analyse(article: Article, doc: object) -> Extraction:
         if ev.place and ev.place not in ids:
             ev.place = None
     info = ArticleInfo(id=article.aid, title=article.title or furn.headline, published=published,
-                       source=article.source, dateline=furn.dateline_place, body=furn.body)
+                       source=article.source, author=article.author, site=article.site, url=article.url,
+                       dateline=furn.dateline_place, body=furn.body)
     entities.sort(key=lambda e: (e.type, e.id))
     return Extraction(article=info, entities=entities, events=events, stances=stances, relations=relations,
                       quotes=quotes, text=text)

@@ -1,7 +1,9 @@
-"""Reading articles from files, folders and JSONL; refusing input that is not article text."""
+"""Reading articles from files, folders, JSONL, saved web pages, RSS/Atom feeds and WARC archives; decoding them
+in the encoding they declare; refusing input that is not English article text, with the reason."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import html
 import json
@@ -22,7 +24,10 @@ _FOREIGN = {"der", "und", "das", "ist", "nicht", "mit", "sich", "ein", "eine", "
             "y", "del", "por", "una", "con", "para", "como", "pero", "il", "che", "di", "della", "per", "non",
             "sono", "gli", "nel", "het", "een", "niet", "ook", "och", "att", "ett", "som", "je", "se", "na",
             "da", "um", "uma", "com", "não", "dos", "ao", "ve", "bir", "ile", "bu", "dla", "nie"}  # fmt: skip
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".json", ".jsonl", ".gz"}
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".gz", ".rss", ".atom", ".xml",
+                 ".warc"}
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+WARC_SUFFIXES = (".warc",)
 
 
 class _Text(HTMLParser):
@@ -81,8 +86,9 @@ def check_text(text: str, max_chars: int, where: str = "input") -> str:
         raise InputError(f"{where}: binary data, not text")
     words = re.findall(r"[A-Za-z]+", text.lower())
     letters = sum(ch.isalpha() for ch in text)
-    if letters >= 15 and len(text.split()) >= 4 and (lang := _other_language(text)):
-        raise InputError(f"{where}: looks like {lang} text, not English; diplomatic-kg extracts from English only")
+    if letters and (lang := _other_language(text)):
+        raise InputError(f"{where}: this text is in {language_name(lang)} ({lang}), not English; diplomatic-kg "
+                         "extracts from English only")
     if letters >= 40:
         latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
         stop = sum(1 for w in words if w in _STOP)
@@ -92,30 +98,87 @@ def check_text(text: str, max_chars: int, where: str = "input") -> str:
     return text
 
 
+# The languages py3langid chooses among: the languages most news is written in. Over all its 97 languages
+# it reads short English sentences full of foreign names as Bikol, Xhosa or Afrikaans; over these, such
+# sentences come out English and one-line French, Spanish or German texts come out as what they are.
+NEWS_LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "he", "zh", "ja",
+                  "ko", "hi", "id", "vi", "sv", "da", "no", "fi", "cs", "ro", "hu", "el", "sw")  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def _language_identifier():  # noqa: ANN202 - py3langid's LanguageIdentifier (its model ships in the package)
     from py3langid import langid
 
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
-
-
-ENGLISH_LIKE = {"en", "pcm", "sco"}  # py3langid reads some English news as Nigerian Pidgin or Scots
+    ident = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(NEWS_LANGUAGES))
+    return ident
 
 
 def _other_language(text: str) -> str | None:
-    """The language code py3langid is sure of (p >= 0.9) when it is not English; None otherwise. Short English
-    sentences full of names get low, scattered scores, so only a confident verdict refuses a text."""
-    lang, p = _language_identifier().classify(text[:5000])
-    return lang if lang not in ENGLISH_LIKE and float(p) >= 0.9 else None
+    """The language py3langid is sure of (p >= 0.9, English below 0.05) when it is not English, for a text of
+    any length; None otherwise. English sentences full of foreign names get scattered scores, so only a
+    confident verdict refuses a text."""
+    ranked = dict(_language_identifier().rank(text[:5000]))
+    lang = max(ranked, key=lambda k: ranked[k])
+    return lang if lang != "en" and ranked[lang] >= 0.9 and ranked.get("en", 0.0) < 0.05 else None
 
 
-def decode(data: bytes, where: str) -> str:
-    if b"\x00" in data[:8192]:
+def language_name(code: str) -> str:
+    """English name of an ISO 639-1 code ('fr' -> 'French')."""
+    import pycountry
+
+    lang = pycountry.languages.get(alpha_2=code)
+    return lang.name if lang else code
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DECLARED = (re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I),  # <meta charset> and http-equiv
+             re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.I))  # an XML declaration
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding bytes declare: a byte-order mark, else an HTML ``<meta charset>`` (or its http-equiv form)
+    or an XML declaration in the first 4 KB; None when they declare none (or one Python does not know)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    for pattern in _DECLARED:
+        m = pattern.search(head)
+        if m:
+            try:
+                return codecs.lookup(m.group(1).decode("ascii")).name
+            except (LookupError, UnicodeDecodeError):
+                return None
+    return None
+
+
+def decode(data: bytes, where: str, declared: str | None = None) -> str:
+    """Text of a file's bytes: in the encoding its byte-order mark, an HTTP header (``declared``), its
+    ``<meta charset>`` or its XML declaration names; else UTF-8. Refused, with the reason, when it is binary
+    or not in the encoding it claims."""
+    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    encoding = bom or _known(declared) or declared_encoding(data) or "utf-8-sig"
+    if not encoding.startswith("utf-16") and not encoding.startswith("utf-32") and b"\x00" in data[:8192]:
         raise InputError(f"{where}: binary data, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        if encoding == "utf-8-sig":
+            raise InputError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); a file in another "
+                             "encoding must declare it (a <meta charset=...> or an XML declaration)") from exc
+        raise InputError(f"{where}: not {encoding} text, as it declares ({exc.reason} at byte {exc.start})") from exc
+
+
+def _known(encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
+
 
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -160,7 +223,11 @@ def article_from_record(rec: object, where: str) -> Article:
 def read_path(path: Path) -> Iterator[Article | InputError]:
     """Articles in a file or folder; a bad item yields an InputError and reading goes on."""
     if not path.exists():
-        yield InputError(f"{path}: no such file or folder")
+        if re.match(r"^(https?|ftp):/", str(path)):  # Path() folds the // of a URL
+            yield InputError(f"{str(path).replace(':/', '://', 1)}: diplomatic-kg does not fetch from the network; "
+                             "save the page, feed or WARC file and ingest the file")
+        else:
+            yield InputError(f"{path}: no such file or folder")
         return
     if path.is_dir():
         files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
@@ -183,6 +250,19 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
             yield InputError(f"{path}: not a gzip file")
             return
         name = name[:-3]
+    if name.endswith(WARC_SUFFIXES):
+        from kg.webpage import read_warc
+
+        yield from read_warc(raw, str(path))
+        return
+    from kg.webpage import looks_like_feed, read_feed
+
+    if looks_like_feed(raw):
+        yield from read_feed(raw, str(path))
+        return
+    if name.endswith(FEED_SUFFIXES[:2]):
+        yield InputError(f"{path}: not an RSS or Atom feed")
+        return
     try:
         text = decode(raw, str(path))
     except InputError as exc:

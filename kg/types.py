@@ -43,7 +43,10 @@ class Article(BaseModel):
     id: str | None = None
     title: str | None = None
     published: date | None = None
-    source: str | None = None
+    source: str | None = None  # where it came from, as given: a file name or the page's URL
+    author: str | None = None  # from a web page's metadata
+    site: str | None = None  # the site that published it (a web page's og:site_name, a feed's title)
+    url: str | None = None  # the page's canonical URL (its <link rel="canonical">, og:url or the feed item's link)
 
     @field_validator("id")
     @classmethod
@@ -287,6 +290,9 @@ class ArticleInfo(BaseModel):
     title: str | None = None
     published: date | None = None
     source: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
     dateline: str | None = None
     body: list[tuple[int, int]] = Field(default_factory=list)
 

@@ -55,12 +55,18 @@ def article_graph(x: Extraction, pipeline: str = "", ingested: datetime | None =
         g.add((art, DCTERMS.title, Literal(x.article.title)))
     if x.article.published:
         g.add((art, SCHEMA.datePublished, Literal(x.article.published, datatype=XSD.date)))
-    src = x.article.source
-    if src:
-        if src.startswith(("http://", "https://")):
-            g.add((art, SCHEMA.url, Literal(src, datatype=XSD.anyURI)))
-        else:
+    src, canonical = x.article.source, x.article.url
+    if src and src.startswith(("http://", "https://")) and (not canonical or canonical == src):
+        g.add((art, SCHEMA.url, Literal(src, datatype=XSD.anyURI)))
+    else:  # the page's canonical URL, and where it came from as given (a file name, the URL it was saved from)
+        if canonical:
+            g.add((art, SCHEMA.url, Literal(canonical, datatype=XSD.anyURI)))
+        if src:
             g.add((art, DCTERMS.source, Literal(src)))
+    if x.article.author:
+        g.add((art, DCTERMS.creator, Literal(x.article.author)))
+    if x.article.site:
+        g.add((art, DCTERMS.publisher, Literal(x.article.site)))
     g.add((art, DKG.text, Literal(text)))
     import hashlib
 

@@ -88,3 +88,26 @@ def test_export_draws_the_time_chart_and_the_map(shared_client):
     bad = shared_client.get("/export", params={"format": "svg", "picture": "series"})
     assert bad.status_code == 422 and "needs an actor" in bad.json()["detail"]
     assert shared_client.get("/export", params={"format": "svg", "picture": "pie"}).status_code == 422
+
+
+def test_posting_a_saved_page_stores_its_main_text_and_metadata(client):
+    from pathlib import Path
+
+    from tests.api.conftest import TOKEN
+
+    html = (Path(__file__).resolve().parents[1] / "data" / "pages" / "summit-page.html").read_text(encoding="utf-8")
+    r = client.post("/articles", json={"id": "corridor", "text": html,
+                                       "source": "https://mirror.example.net/corridor.html"},
+                    headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code in (200, 201), r.text
+    a = client.get("/articles/corridor").json()
+    assert a["title"] == "Kenyan and Ethiopian leaders agree on border trade corridor"
+    assert a["published"] == "2023-05-17" and a["author"] == "Miriam Okafor" and a["site"] == "Northbridge Daily"
+    assert a["url"] == "https://news.example.org/world/2023/05/kenya-ethiopia-corridor"
+    assert a["source"] == "https://mirror.example.net/corridor.html"
+    assert "Most read" not in a["text"] and "Brazil" not in a["text"]
+    for ev in a["events"]:
+        assert a["text"][ev["start"]:ev["end"]] == ev["evidence"]
+    fr = client.post("/articles", json={"text": "Le ministre est arrivé hier soir."},
+                     headers={"authorization": f"Bearer {TOKEN}"})
+    assert fr.status_code == 422 and "French" in fr.text

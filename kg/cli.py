@@ -217,7 +217,7 @@ def ingest(
     from kg.ingest import ingest_many
     from kg.pipeline import ClusterError
     from kg.store import StoreBusy, open_store
-    from kg.textio import read_path
+    from kg.textio import count_articles, read_path
     from kg.types import InputError
 
     settings = _settings(data_dir)
@@ -236,7 +236,7 @@ def ingest(
                     a = a.model_copy(update={"published": pub})
                 yield a
 
-    total = sum(1 for p in paths for _ in read_path(p))  # a cheap first pass, for the bar's ETA
+    total = sum(count_articles(p) for p in paths)  # a cheap first pass, for the bar's ETA
     started = time.perf_counter()
     console = Console(stderr=True)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "error": 0}

@@ -230,8 +230,7 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
             yield InputError(f"{path}: no such file or folder")
         return
     if path.is_dir():
-        files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-                       and not f.name.startswith(".") and f.name.lower() != "readme.md")
+        files = _files(path)
         if not files:
             yield InputError(f"{path}: no article files (.txt, .md, .html, .json, .jsonl) in this folder")
         for f in files:
@@ -291,6 +290,32 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
             yield art
         except InputError as exc:
             yield exc
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+                  and not f.name.startswith(".") and f.name.lower() != "readme.md")
+
+
+def count_articles(path: Path) -> int:
+    """About how many items ``read_path(path)`` yields, for a progress bar: feed items and WARC records are
+    counted without reading their pages (a WARC's non-HTML records count too); other files are read."""
+    if path.is_dir():
+        return sum(count_articles(f) for f in _files(path)) or 1
+    if not path.is_file():
+        return 1
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz", ".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")):
+        from kg.webpage import count_items
+
+        try:
+            raw = path.read_bytes()
+            n = count_items(gzip.decompress(raw) if name.endswith(".gz") and not name.endswith(".warc.gz") else raw)
+        except OSError:
+            n = None
+        if n is not None:
+            return n
+    return sum(1 for _ in read_path(path))
 
 
 def read_jsonl_text(text: str, where: str) -> Iterator[Article | InputError]:

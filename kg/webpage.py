@@ -167,6 +167,24 @@ def read_warc(data: bytes, where: str) -> Iterator[Article | InputError]:
         yield InputError(f"{where}: no HTML pages in this WARC file")
 
 
+def count_items(data: bytes) -> int | None:
+    """How many articles a feed or a WARC file holds, without reading them (None for other data)."""
+    import io
+
+    if looks_like_feed(data):
+        import feedparser
+
+        return max(1, len(feedparser.parse(data).entries))
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        n = sum(1 for rec in ArchiveIterator(io.BytesIO(data)) if rec.rec_type in ("response", "resource"))
+    except ArchiveLoadFailed:
+        return None
+    return max(1, n)
+
+
 def _charset(content_type: str) -> str | None:
     m = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
     return m.group(1) if m else None

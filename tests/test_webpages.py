@@ -288,16 +288,17 @@ def test_nothing_outside_the_article_body_becomes_an_entity_or_an_event():
 
 
 @pytest.mark.model
-def test_ingesting_a_page_and_a_feed_stores_their_metadata(tmp_path):
+def test_ingesting_a_page_a_feed_and_an_archive_stores_their_metadata(tmp_path):
     from kg.ingest import ingest_many
     from kg.store import open_store
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "corridor.html").write_text(SUMMIT, encoding="utf-8")
     (tmp_path / "in" / "wire.rss").write_bytes(_feed(5))
+    (tmp_path / "in" / "crawl.warc").write_bytes(_warc(WARC_PAGES, False))
     with open_store(tmp_path / "store") as store:
         results = list(ingest_many(store, read_path(tmp_path / "in")))
-        assert [r.status for r in results] == ["added"] * 6
+        assert [r.status for r in results] == ["added"] * 9
         rows = store.query("""SELECT ?id ?title ?date ?url ?creator ?publisher ?text WHERE { GRAPH ?g {
             ?a dcterms:identifier ?id ; dkg:text ?text . OPTIONAL { ?a dcterms:title ?title }
             OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url }
@@ -308,12 +309,33 @@ def test_ingesting_a_page_and_a_feed_stores_their_metadata(tmp_path):
         HEADLINE, date(2023, 5, 17), "Miriam Okafor", "Northbridge Daily")
     assert page["url"] == "https://news.example.org/world/2023/05/kenya-ethiopia-corridor"
     assert "Most read" not in page["text"] and page["text"].startswith(HEADLINE)
-    items = [r for r in rows if r["id"] != "corridor"]
+    items = [r for r in rows if r["id"].startswith("wire.example.org/")]
     assert len(items) == 5 and {r["publisher"] for r in items} == {"Example Wire"}
     assert sorted(r["date"] for r in items) == [date(2024, 3, 10 + k) for k in range(5)]
+    crawled = sorted((r for r in rows if r["id"].startswith("warc.example.org/")), key=lambda r: r["id"])
+    assert [(r["url"], r["date"]) for r in crawled] == [
+        ("https://warc.example.org/a", date(2022, 9, 5)), ("https://warc.example.org/b", date(2022, 10, 11)),
+        ("https://warc.example.org/c", date(2022, 11, 20))]
 
 
 def test_a_url_given_to_ingest_is_refused_not_fetched():
     (err,) = list(read_path(Path("https://news.example.org/world/2023/05/kenya-ethiopia-corridor")))
     assert isinstance(err, InputError) and "does not fetch" in str(err)
     assert str(err).startswith("https://news.example.org/")
+
+
+def test_the_progress_count_of_feeds_and_archives_does_not_read_their_pages(tmp_path, monkeypatch):
+    import kg.webpage
+    from kg.textio import count_articles
+
+    (tmp_path / "wire.rss").write_bytes(_feed(5))
+    (tmp_path / "crawl.warc.gz").write_bytes(_warc(WARC_PAGES, True))
+    (tmp_path / "note.txt").write_text("Ghana thanked Togo for its help on Monday.")
+
+    def no(*a, **k):  # noqa: ANN002, ANN003
+        raise AssertionError("a page was read to count it")
+
+    monkeypatch.setattr(kg.webpage, "read_page", no)
+    assert count_articles(tmp_path / "wire.rss") == 5
+    assert count_articles(tmp_path / "crawl.warc.gz") == 4  # three pages and an image: an estimate for a bar
+    assert count_articles(tmp_path) == 10

@@ -15,7 +15,7 @@ from kg.ontology import validate
 from kg.pipeline import extract_many
 from kg.rdf.to_rdf import article_graph
 from kg.store import KGStore
-from kg.store.oxigraph import ntriples
+from kg.store.oxigraph import Split, ntriples, split_lines
 from kg.types import Article, Extraction, InputError
 
 
@@ -58,14 +58,15 @@ def _graph(x: Extraction, pipeline: str, validate_shacl: bool) -> Graph:
 
 @dataclass
 class Prepared:
-    """An extraction ready to be written: its article graph as N-Triples lines, and its counts.
+    """An extraction ready to be written: its article graph as N-Triples lines, split into the article's own and
+    the shared layer's (:func:`kg.store.oxigraph.split_lines`), and its counts.
 
     Made where the extraction was made (a worker process, a Dask worker), so the process that
     writes the store only writes, and only small strings travel between processes.
     """
 
     id: str
-    lines: list[str]
+    lines: Split
     entities: int
     events: int
     stances: int
@@ -74,7 +75,8 @@ class Prepared:
 
 def prepare(x: Extraction, pipeline: str = "", validate_shacl: bool = False) -> Prepared:
     """Build (and optionally validate) the article graph of an extraction, as lines to write."""
-    return Prepared(x.article.id, ntriples(_graph(x, pipeline, validate_shacl)), len(x.entities), len(x.events),
+    lines = ntriples(_graph(x, pipeline, validate_shacl))
+    return Prepared(x.article.id, Split(*split_lines(x.article.id, lines)), len(x.entities), len(x.events),
                     len(x.stances), len(x.relations))
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
-from rdflib import Literal as RDFLiteral
+from rdflib import Literal
 
 from kg.kb.countries import numeric_code
 from kg.lookups import _entity_term, _memo, _query, _values, literal_date, resolve_one
@@ -24,7 +24,6 @@ from kg.rdf import iris
 from kg.stages.lexicon import QUAD_CLASSES, goldstein, quad_class
 from kg.store import KGStore
 
-Bucket = Literal["week", "month", "year"]
 BUCKETS: tuple[str, ...] = ("week", "month", "year")
 MAX_PERIODS = 5000  # a chart of more periods than this is refused (ask for a coarser bucket or a shorter range)
 
@@ -202,7 +201,7 @@ def _geo(store: KGStore, aid: str | None, date_from: date | None, date_to: date 
 def _country_table(store: KGStore) -> str:
     """Every entity that has a country, with its code, as the body of a ``VALUES (?x ?code)`` block."""
     codes = _query(store, "SELECT ?x ?code WHERE { ?x dkg:iso3|dkg:country/dkg:iso3 ?code }").records()
-    return " ".join(f"(<{r['x']}> {RDFLiteral(r['code']).n3()})" for r in codes if iris.is_own(r["x"]))
+    return " ".join(f"(<{r['x']}> {Literal(r['code']).n3()})" for r in codes if iris.is_own(r["x"]))
 
 
 def _country_labels(store: KGStore, codes: list[str]) -> dict[str, str]:

@@ -170,6 +170,26 @@ def test_store_put_articles_batch_matches_one_by_one(store):
     assert not any(s in g for g in store.graph_names() for s in ("/staging/", "/journal"))
 
 
+def test_batches_skip_descriptions_stored_before_but_never_ones_a_delete_removed(store):
+    """A later batch does not load again the shared descriptions an earlier batch stored; after any other write
+    (a delete that removed them, a replacement) it writes them again."""
+    x = sample()
+    label = "ASK { ?p rdfs:label 'Abiy Ahmed' }"
+    store.put_articles([("s1", article_graph(_variant(x, "s1")))])
+    store.put_articles([("s2", article_graph(_variant(x, "s2")))])  # the same descriptions: skipped, still there
+    assert store.query(label).boolean and store.triple_count() == store.graph_size("s1") + store.graph_size(
+        "s2") + len(store.shared_quads())
+    store.delete_article("s1")
+    store.delete_article("s2")  # the last article naming them: the descriptions go
+    assert not store.query(label).boolean
+    store.put_articles([("s3", article_graph(_variant(x, "s3")))])  # and come back with the next batch
+    assert store.query(label).boolean
+    assert _as_ingested(store, "s3", article_graph(_variant(x, "s3")))
+    store.clear()
+    store.put_articles([("s4", article_graph(_variant(x, "s4")))])
+    assert store.query(label).boolean
+
+
 def test_store_recovers_from_an_interrupted_bulk_write(tmp_path):
     """A crash mid bulk load leaves the journal: on open its articles are dropped with what only they kept alive."""
     import pyoxigraph as ox

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -57,6 +58,17 @@ def _gc_all() -> str:
 _SHARED_SUBJECTS = tuple(f"<{ID}{k}/" for k in sorted(iris.SHARED_KINDS))
 _OWN = f"<{ID}"
 _AGENT = f"<{ID}agent/"
+
+
+class Split(NamedTuple):
+    """An article's N-Triples lines already split by :func:`split_lines` (ingestion does it in the extraction
+    workers, so the process that writes the store only writes)."""
+
+    own: list[str]
+    shared: list[str]
+
+
+_SHARED_KNOWN_MAX = 300_000  # digests kept (16 bytes each, ~25 MB at most); beyond, the set starts again
 
 
 def split_lines(aid: str, lines: list[str]) -> tuple[list[str], list[str]]:
@@ -235,6 +247,11 @@ class KGStore:
         self.path = path
         self.read_only = read_only
         self.generation = 0  # bumped by every write: readers elsewhere reopen when it changes
+        # Digests of shared-layer lines this object's batch writes stored, valid while nothing else was written
+        # (any other write bumps the generation past ``_shared_gen``, and the set is dropped): later batches skip
+        # the descriptions earlier ones stored instead of bulk-loading them again.
+        self._shared_known: set[bytes] = set()
+        self._shared_gen = -1
         self._counted: tuple[int, int] | None = None  # (generation, triple count) last counted
         self.remote = engine
         if engine is not None:
@@ -328,8 +345,9 @@ class KGStore:
         else:
             self._store.load(data, format=ox.RdfFormat.N_QUADS)  # all or nothing
 
-    def put_articles(self, items: list[tuple[str, Graph | list[str]]]) -> list[int]:
-        """Store many articles (rdflib graphs, or their :func:`ntriples` lines); returns the size of each one's graph.
+    def put_articles(self, items: list[tuple[str, Graph | list[str] | Split]]) -> list[int]:
+        """Store many articles (rdflib graphs, their :func:`ntriples` lines, or those lines already :class:`Split`);
+        returns the size of each one's graph.
 
         Each article's triples are split (:func:`split_lines`): its own go to its named graph, the
         descriptions of the entities it names to the shared layer (the default graph), where a
@@ -353,13 +371,19 @@ class KGStore:
             if aid in ids or self._store.contains_named_graph(ox.NamedNode(target)):
                 later.append(k)
                 continue
-            lines = graph if isinstance(graph, list) else ntriples(graph, cache)
-            by_graph[target], shared = split_lines(aid, lines)
+            if isinstance(graph, Split):
+                by_graph[target], shared = graph.own, graph.shared
+            else:
+                by_graph[target], shared = split_lines(aid, graph if isinstance(graph, list) else ntriples(graph, cache))
             by_graph[""] += shared
             sizes[k] = len(by_graph[target])
             ids.append(aid)
         if ids:
-            by_graph[""] = list(dict.fromkeys(by_graph[""]))  # articles of a batch share many descriptions
+            if self._shared_gen != self.generation or len(self._shared_known) > _SHARED_KNOWN_MAX:
+                self._shared_known = set()
+            digests = {line: hashlib.blake2b(line.encode(), digest_size=16).digest() for line in by_graph[""]}
+            # articles of a batch share many descriptions, and earlier batches stored most of them
+            by_graph[""] = [line for line, d in digests.items() if d not in self._shared_known]
             if self.path is None:
                 self._write(by_graph)
             else:
@@ -369,6 +393,9 @@ class KGStore:
                 self._write(by_graph, bulk=True)
                 self._drop_journal()
             self.generation += 1
+            if self.remote is None:  # a remote store has other writers
+                self._shared_known.update(digests.values())
+                self._shared_gen = self.generation
         for k in later:
             sizes[k] = self.put_article(*items[k])
         return [sizes[k] for k in range(len(items))]
@@ -418,7 +445,7 @@ class KGStore:
         self._store.remove_graph(merged)
         self.generation += 1
 
-    def put_article(self, aid: str, graph: Graph | list[str]) -> int:
+    def put_article(self, aid: str, graph: Graph | list[str] | Split) -> int:
         """Store (or replace) the article's named graph in one step; returns its size (triples in the graph).
 
         A new article is written with its part of the shared layer in one atomic write. A
@@ -429,8 +456,10 @@ class KGStore:
             raise PermissionError("store opened read-only")
         name = str(iris.graph(aid))
         target = _iri(name)
-        lines = graph if isinstance(graph, list) else ntriples(graph)
-        own, shared = split_lines(aid, lines)
+        if isinstance(graph, Split):
+            own, shared = graph.own, graph.shared
+        else:
+            own, shared = split_lines(aid, graph if isinstance(graph, list) else ntriples(graph))
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             self._write({name: own, "": shared})
             self.generation += 1

@@ -190,6 +190,20 @@ def _values(iris_: list[str]) -> str:
     return " ".join(f"<{e}>" for e in dict.fromkeys(iris_) if iris.is_own(e))
 
 
+def _pairs(rows: list[tuple[str, str]]) -> str:
+    """(IRI, IRI) pairs the store gave, each checked to be this project's own, as the body of a VALUES block."""
+    return " ".join(f"(<{x}> <{y}>)" for x, y in dict.fromkeys(rows) if iris.is_own(x) and iris.is_own(y))
+
+
+def _events_values(events: list[str]) -> str:
+    """A VALUES block for facts the store gave, inside ``GRAPH ?g``: each with its named graph (its IRI says which),
+    which lets the engine read just that graph (2x faster than leaving ?g to be found), else the facts alone."""
+    graphs = [iris.graph_of_fact(e) for e in events]
+    if all(graphs):
+        return f"VALUES (?e ?g) {{ {_pairs(list(zip(events, graphs, strict=True)))} }}"  # type: ignore[arg-type]
+    return f"VALUES ?e {{ {_values(events)} }}"
+
+
 def _roles_of(store: KGStore, eid: str, events: list[str]) -> dict[str, set[str]]:
     """event IRI -> {"source", "target"}: the actor's roles in the given events (one lookup)."""
     return _roles(store, [eid], events).get(eid, {})
@@ -201,7 +215,7 @@ def _roles(store: KGStore, eids: list[str], events: list[str]) -> dict[str, dict
     if not events:
         return out
     actors = {str(_entity_term(e)): e for e in eids}
-    q = (f"SELECT ?e ?role ?x WHERE {{ GRAPH ?g {{ VALUES ?e {{ {_values(events)} }} "
+    q = (f"SELECT ?e ?role ?x WHERE {{ GRAPH ?g {{ {_events_values(events)} "
          f"VALUES ?x {{ {_values(list(actors))} }} VALUES ?role {{ dkg:source dkg:target }} ?e ?role ?x }} }}")
     for r in _query(store, q):
         out.setdefault(actors[r["x"]], {}).setdefault(r["e"], set()).add(r["role"].rsplit("#", 1)[-1])
@@ -243,7 +257,7 @@ def _details(store: KGStore, events: list[str]) -> dict[str, dict[str, Any]]:
     own = list(dict.fromkeys(events))
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(own), 200):
-        rows = _query(store, f"SELECT {EVENT_COLUMNS} WHERE {{ GRAPH ?g {{ VALUES ?e {{ {_values(own[k:k + 200])} }} "
+        rows = _query(store, f"SELECT {EVENT_COLUMNS} WHERE {{ GRAPH ?g {{ {_events_values(own[k:k + 200])} "
                              f"{EVENT_DETAILS} }} {EVENT_TYPES} }}")
         out.update((r["e"], r) for r in _with_place_labels(store, _first_evidence(rows.records())))
     return out
@@ -271,9 +285,12 @@ def _event_connection(r: dict[str, Any], direction: str) -> Connection:
 def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
     # Each side's stances alone (a few rows each), joined on the topic here, then details for the
     # matches only: one pattern joining both sides through the topic walks every stance on it.
+    # The holder pattern alone first (a subquery, so the engine takes it first: 2x faster), with the graph of
+    # each stance, which the detail query then names for each stance (2x faster again than GRAPH ?g unbound).
     ta, tb = str(_entity_term(a)), str(_entity_term(b))
-    sides = _query(store, f"SELECT ?s ?t ?pol ?x WHERE {{ GRAPH ?g {{ VALUES ?x {{ {_values([ta, tb])} }} "
-                          "?s dkg:holder ?x ; dkg:topic ?t ; dkg:polarity ?pol } }").records()
+    sides = _query(store, f"SELECT ?s ?g ?t ?pol ?x WHERE {{ {{ SELECT ?s ?g ?x WHERE {{ GRAPH ?g {{ "
+                          f"VALUES ?x {{ {_values([ta, tb])} }} ?s dkg:holder ?x }} }} }} "
+                          "GRAPH ?g { ?s dkg:topic ?t ; dkg:polarity ?pol } }").records()
     side_a = [r for r in sides if r["x"] == ta]
     side_b = [r for r in sides if r["x"] == tb]
     by_topic: dict[str, list[dict[str, Any]]] = {}
@@ -282,14 +299,15 @@ def _stances_between(store: KGStore, a: str, b: str) -> list[Connection]:
     pairs = [(ra, rb) for ra in side_a for rb in by_topic.get(ra["t"], [])]
     if not pairs:
         return []
-    detail = _query(store, f"""SELECT ?s ?t ?evidence ?start ?end ?article ?date WHERE {{ GRAPH ?g {{
-      VALUES ?s {{ {_values([x["s"] for pair in pairs for x in pair])} }}
-      ?s dkg:topic ?t ; dkg:evidence ?ev ; prov:wasDerivedFrom ?art . ?ev oa:exact ?evidence ; oa:start ?start ;
+    chosen = {x["s"]: x for pair in pairs for x in pair}
+    detail = _query(store, f"""SELECT ?s ?evidence ?start ?end ?article ?date WHERE {{ GRAPH ?g {{
+      VALUES (?s ?g) {{ {_pairs([(x["s"], x["g"]) for x in chosen.values()])} }}
+      ?s dkg:evidence ?ev ; prov:wasDerivedFrom ?art . ?ev oa:exact ?evidence ; oa:start ?start ;
          oa:end ?end . ?art dcterms:identifier ?article .
       OPTIONAL {{ ?art schema:datePublished ?date }} }} }}""").records()
-    topics = _labels(store, [r["t"] for r in detail])
+    topics = _labels(store, [x["t"] for x in chosen.values()])
     for r in detail:
-        r["topic"] = topics.get(r["t"])
+        r["topic"] = topics.get(chosen[r["s"]]["t"])
     info: dict[str, list[dict[str, Any]]] = {}
     for r in detail:
         info.setdefault(r["s"], []).append(r)

@@ -122,3 +122,11 @@ def test_rdf_a_mirrored_event_points_at_the_first_and_relations_count_the_occurr
     store.put_article(x.article.id, g)
     events = [i for i in lookups.relations(store, "country/KEN", "person/abiy-ahmed")["items"] if i["kind"] == "event"]
     assert len(events) == 1 and events[0]["direction"] == "both"
+
+
+def test_rdf_a_fact_iri_names_its_article_graph():
+    for aid in ("a/1 x", "reykjavik-1986", "sha256-0123abcd", "ü ñ/?#"):
+        for local in ("event/3", "stance/1", "relation/12"):
+            assert iris.graph_of_fact(str(iris.fact(aid, local))) == str(iris.graph(aid))
+    for other in (iris.entity("person/george-w-bush"), iris.graph("a"), iris.article("a"), "https://example.org/event/a/1"):
+        assert iris.graph_of_fact(str(other)) is None

@@ -86,6 +86,18 @@ def fact(aid: str, local: str) -> URIRef:
     return ID[f"{kind}/{article_key(aid)}/{quote(n, safe='')}"]
 
 
+def graph_of_fact(iri: str) -> str | None:
+    """The named graph that holds a fact minted by :func:`fact` (id:event/{key}/3 -> id:graph/{key}); None for
+    any other IRI."""
+    base = str(ID)
+    if not iri.startswith(base):
+        return None
+    parts = iri[len(base):].split("/")
+    if len(parts) != 3 or parts[0] in ("graph", "article") or not parts[1]:
+        return None
+    return f"{base}graph/{parts[1]}"
+
+
 def role(aid: str, n: int) -> URIRef:
     return ID[f"role/{article_key(aid)}/{n}"]
 

@@ -182,9 +182,10 @@ def test_batches_skip_descriptions_stored_before_but_never_ones_a_delete_removed
     store.delete_article("s1")
     store.delete_article("s2")  # the last article naming them: the descriptions go
     assert not store.query(label).boolean
-    store.put_articles([("s3", article_graph(_variant(x, "s3")))])  # and come back with the next batch
+    g3 = article_graph(_variant(x, "s3"))
+    store.put_articles([("s3", g3)])  # and come back with the next batch
     assert store.query(label).boolean
-    assert _as_ingested(store, "s3", article_graph(_variant(x, "s3")))
+    assert _as_ingested(store, "s3", g3)
     store.clear()
     store.put_articles([("s4", article_graph(_variant(x, "s4")))])
     assert store.query(label).boolean

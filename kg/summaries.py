@@ -97,9 +97,8 @@ def series(store: KGStore, a: str, b: str | None = None, bucket: str = "month", 
     idb = resolve_one(store, b) if b else None
     if idb == ida:
         raise ValueError("a and b name the same actor")
-    actors = [ida] + ([idb] if idb else [])
-    key = ("series", tuple(actors), bucket, date_from, date_to)
-    return _memo(store, key, lambda: _series(store, actors, bucket, date_from, date_to))
+    # not remembered here: the service keeps whole answers (as bytes) until the next write
+    return _series(store, [ida] + ([idb] if idb else []), bucket, date_from, date_to)
 
 
 def _series(store: KGStore, actors: list[str], bucket: str, date_from: date | None, date_to: date | None) -> dict:
@@ -149,8 +148,7 @@ def geo(store: KGStore, actor: str | None = None, date_from: date | None = None,
     """Per country (ISO 3166-1 alpha-3): events located there (at the country or at a place in it) and events
     with the country as an actor (the country itself, or a person or organisation of it), optionally only those
     ``actor`` took part in and within a date range. Each event counts once per country and measure."""
-    aid = resolve_one(store, actor) if actor else None
-    return _memo(store, ("geo", aid, date_from, date_to), lambda: _geo(store, aid, date_from, date_to))
+    return _geo(store, resolve_one(store, actor) if actor else None, date_from, date_to)
 
 
 def _geo(store: KGStore, aid: str | None, date_from: date | None, date_to: date | None) -> dict[str, Any]:

@@ -148,9 +148,12 @@ def declared_encoding(data: bytes) -> str | None:
         m = pattern.search(head)
         if m:
             try:
-                return codecs.lookup(m.group(1).decode("ascii")).name
+                name = codecs.lookup(m.group(1).decode("ascii")).name
             except (LookupError, UnicodeDecodeError):
                 return None
+            # A page that is readable ASCII cannot be UTF-16 or UTF-32, whatever its <meta> says: browsers read
+            # such a declaration as UTF-8 (the HTML standard's rule), and so does this.
+            return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
     return None
 
 
@@ -178,7 +181,6 @@ def _known(encoding: str | None) -> str | None:
         return codecs.lookup(encoding).name
     except LookupError:
         return None
-
 
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)

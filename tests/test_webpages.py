@@ -339,3 +339,8 @@ def test_the_progress_count_of_feeds_and_archives_does_not_read_their_pages(tmp_
     assert count_articles(tmp_path / "wire.rss") == 5
     assert count_articles(tmp_path / "crawl.warc.gz") == 4  # three pages and an image: an estimate for a bar
     assert count_articles(tmp_path) == 10
+
+
+def test_a_page_that_wrongly_declares_utf16_is_read_as_utf8():
+    page = '<html><head><meta charset="utf-16"></head><body><p>Talks in Séville</p></body></html>'.encode()
+    assert "Séville" in decode(page, "p.html")

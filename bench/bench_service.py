@@ -11,7 +11,9 @@ this process over loopback with keep-alive connections.
 
 - Latency, one client: each request asks something not asked before in the run (a new pair of
   leaders, a new leader, a new type and half-year), so nothing comes from the answer memo;
-  then the same requests again ("repeat"), answered from the memo until the next write.
+  then the same requests again ("repeat"), answered from the memo until the next write. The
+  cases: /relations, a leader's timeline, /events, /series (a leader by month, two leaders by
+  year) and /geo (a leader, the whole store for a half-year, the whole store).
 - Throughput: ``--clients`` clients for ``--seconds`` on /relations (one pair, and a new pair
   each request), beside the trivial endpoint measured the same way in the same run.
 - Runaway queries: two SPARQL queries that would run for hours are sent, and while they run

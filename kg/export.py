@@ -300,12 +300,12 @@ def summary(g: nx.Graph) -> dict[str, Any]:
 def draw(g: nx.Graph, fmt: str, title: str = "") -> bytes:
     """A picture of an actor network (SVG or PNG) for a report: readable labels, edges coloured by the
     net cooperation/conflict score, widths by number of events, and a legend."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.colors import TwoSlopeNorm
     from matplotlib.lines import Line2D
+
+    from kg.pictures import figure_bytes, pyplot_agg
+
+    plt = pyplot_agg()
 
     fig, ax = plt.subplots(figsize=(11, 8), dpi=150)
     ax.set_axis_off()
@@ -336,10 +336,7 @@ def draw(g: nx.Graph, fmt: str, title: str = "") -> bytes:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True)  # beside, never over, the graph
     if title:
         ax.set_title(title, fontsize=13)
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, bbox_inches="tight")
-    plt.close(fig)
-    return buf.getvalue()
+    return figure_bytes(fig, fmt)
 
 
 PICTURES = ("network", "series", "map")

@@ -81,7 +81,8 @@ def unwrap(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     return copies
 
 
-def _save(fig: Any, fmt: str) -> bytes:
+def figure_bytes(fig: Any, fmt: str) -> bytes:
+    """The figure as SVG or PNG bytes (tight bounding box); the figure is closed."""
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -90,7 +91,8 @@ def _save(fig: Any, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def _pyplot():  # noqa: ANN202
+def pyplot_agg():  # noqa: ANN202
+    """matplotlib's pyplot on the Agg backend (no display needed)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -101,7 +103,7 @@ def _pyplot():  # noqa: ANN202
 
 def series_chart(series: dict[str, Any], fmt: str, title: str = "") -> bytes:
     """Stacked bars of events per period by quad class, and a line of the mean Goldstein score (right axis)."""
-    plt = _pyplot()
+    plt = pyplot_agg()
     periods = series["periods"]
     fig, ax = plt.subplots(figsize=(11, 4.5), dpi=150)
     if not any(p["events"] for p in periods):
@@ -135,12 +137,12 @@ def series_chart(series: dict[str, Any], fmt: str, title: str = "") -> bytes:
                         color="#52606d")
     if title:
         ax.set_title(title, fontsize=12)
-    return _save(fig, fmt)
+    return figure_bytes(fig, fmt)
 
 
 def map_chart(geo: dict[str, Any], fmt: str, title: str = "") -> bytes:
     """A world map, each country coloured by its events (located there, or with it as an actor)."""
-    plt = _pyplot()
+    plt = pyplot_agg()
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import LogNorm
 
@@ -174,4 +176,4 @@ def map_chart(geo: dict[str, Any], fmt: str, title: str = "") -> bytes:
         ax.text(0, 0, "no events match these filters", ha="center", va="center", fontsize=14)
     if title:
         ax.set_title(title, fontsize=12)
-    return _save(fig, fmt)
+    return figure_bytes(fig, fmt)

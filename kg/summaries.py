@@ -19,7 +19,7 @@ from typing import Any
 from rdflib import Literal
 
 from kg.kb.countries import numeric_code
-from kg.lookups import _entity_term, _memo, _query, _values, literal_date, resolve_one
+from kg.lookups import _entity_term, _labels, _memo, _query, literal_date, resolve_one
 from kg.rdf import iris
 from kg.stages.lexicon import QUAD_CLASSES, goldstein, quad_class
 from kg.store import KGStore
@@ -188,10 +188,11 @@ def _geo(store: KGStore, aid: str | None, date_from: date | None, date_to: date 
                 c = counts.setdefault(r["code"], {"country": r["code"], "located": 0, "actor": 0})
                 c[r["measure"]] += -int(r["n"]) if mirrors else int(r["n"])
     counts = {k: c for k, c in counts.items() if c["located"] or c["actor"]}
-    names = _country_labels(store, list(counts))
+    iri = {code: str(iris.entity(f"country/{code}")) for code in counts}
+    names = _labels(store, list(iri.values()))
     items = sorted(counts.values(), key=lambda c: (-(c["located"] + c["actor"]), c["country"]))
     for c in items:
-        c["name"] = names.get(c["country"], c["country"])
+        c["name"] = names.get(iri[c["country"]], c["country"])
         c["numeric"] = numeric_code(c["country"])
     return {"actor": aid, "from": date_from, "to": date_to, "countries": items}
 
@@ -200,11 +201,3 @@ def _country_table(store: KGStore) -> str:
     """Every entity that has a country, with its code, as the body of a ``VALUES (?x ?code)`` block."""
     codes = _query(store, "SELECT ?x ?code WHERE { ?x dkg:iso3|dkg:country/dkg:iso3 ?code }").records()
     return " ".join(f"(<{r['x']}> {Literal(r['code']).n3()})" for r in codes if iris.is_own(r["x"]))
-
-
-def _country_labels(store: KGStore, codes: list[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    terms = [str(iris.entity(f"country/{c}")) for c in codes]
-    rows = _query(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {_values(terms)} }} ?x rdfs:label ?l }}").records()
-    return {r["x"].rsplit("/", 1)[-1]: r["l"] for r in rows}

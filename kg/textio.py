@@ -26,7 +26,7 @@ _FOREIGN = {"der", "und", "das", "ist", "nicht", "mit", "sich", "ein", "eine", "
             "da", "um", "uma", "com", "não", "dos", "ao", "ve", "bir", "ile", "bu", "dla", "nie"}  # fmt: skip
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".gz", ".rss", ".atom", ".xml",
                  ".warc"}
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
+FEED_ONLY_SUFFIXES = (".rss", ".atom")  # a file named so must be a feed (an .xml file may be one)
 WARC_SUFFIXES = (".warc",)
 
 
@@ -137,23 +137,30 @@ _DECLARED = (re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I), 
              re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.I))  # an XML declaration
 
 
+def _bom(data: bytes) -> str | None:
+    return next((name for mark, name in _BOMS if data.startswith(mark)), None)
+
+
+def _known(encoding: str | None) -> str | None:
+    """Python's name for an encoding, or None when it names none Python knows."""
+    try:
+        return codecs.lookup(encoding).name if encoding else None
+    except LookupError:
+        return None
+
+
 def declared_encoding(data: bytes) -> str | None:
     """The encoding bytes declare: a byte-order mark, else an HTML ``<meta charset>`` (or its http-equiv form)
     or an XML declaration in the first 4 KB; None when they declare none (or one Python does not know)."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
+    if bom := _bom(data):
+        return bom
     head = data[:4096]
     for pattern in _DECLARED:
-        m = pattern.search(head)
-        if m:
-            try:
-                name = codecs.lookup(m.group(1).decode("ascii")).name
-            except (LookupError, UnicodeDecodeError):
-                return None
+        if m := pattern.search(head):
+            name = _known(m.group(1).decode("ascii", "replace"))
             # A page that is readable ASCII cannot be UTF-16 or UTF-32, whatever its <meta> says: browsers read
             # such a declaration as UTF-8 (the HTML standard's rule), and so does this.
-            return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
+            return "utf-8" if name and name.startswith(("utf-16", "utf-32")) else name
     return None
 
 
@@ -161,9 +168,8 @@ def decode(data: bytes, where: str, declared: str | None = None) -> str:
     """Text of a file's bytes: in the encoding its byte-order mark, an HTTP header (``declared``), its
     ``<meta charset>`` or its XML declaration names; else UTF-8. Refused, with the reason, when it is binary
     or not in the encoding it claims."""
-    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
-    encoding = bom or _known(declared) or declared_encoding(data) or "utf-8-sig"
-    if not encoding.startswith("utf-16") and not encoding.startswith("utf-32") and b"\x00" in data[:8192]:
+    encoding = _bom(data) or _known(declared) or declared_encoding(data) or "utf-8-sig"
+    if not encoding.startswith(("utf-16", "utf-32")) and b"\x00" in data[:8192]:
         raise InputError(f"{where}: binary data, not text")
     try:
         return data.decode(encoding)
@@ -172,15 +178,6 @@ def decode(data: bytes, where: str, declared: str | None = None) -> str:
             raise InputError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); a file in another "
                              "encoding must declare it (a <meta charset=...> or an XML declaration)") from exc
         raise InputError(f"{where}: not {encoding} text, as it declares ({exc.reason} at byte {exc.start})") from exc
-
-
-def _known(encoding: str | None) -> str | None:
-    if not encoding:
-        return None
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        return None
 
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -234,23 +231,16 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
     if path.is_dir():
         files = _files(path)
         if not files:
-            yield InputError(f"{path}: no article files (.txt, .md, .html, .json, .jsonl) in this folder")
+            yield InputError(f"{path}: no article files (.txt, .md, .html, .json, .jsonl, .rss, .atom, .xml, .warc) "
+                             "in this folder")
         for f in files:
             yield from read_path(f)
         return
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield InputError(f"{path}: cannot read ({exc.strerror})")
+        raw, name = _read(path)
+    except InputError as exc:
+        yield exc
         return
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        try:
-            raw = gzip.decompress(raw)
-        except OSError:
-            yield InputError(f"{path}: not a gzip file")
-            return
-        name = name[:-3]
     if name.endswith(WARC_SUFFIXES):
         from kg.webpage import read_warc
 
@@ -261,7 +251,7 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
     if looks_like_feed(raw):
         yield from read_feed(raw, str(path))
         return
-    if name.endswith(FEED_SUFFIXES[:2]):
+    if name.endswith(FEED_ONLY_SUFFIXES):
         yield InputError(f"{path}: not an RSS or Atom feed")
         return
     try:
@@ -299,6 +289,22 @@ def _files(folder: Path) -> list[Path]:
                   and not f.name.startswith(".") and f.name.lower() != "readme.md")
 
 
+def _read(path: Path) -> tuple[bytes, str]:
+    """A file's bytes, ungzipped when its name ends in .gz, and its lower-case name without that .gz."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        try:
+            raw = gzip.decompress(raw)
+        except OSError as exc:
+            raise InputError(f"{path}: not a gzip file") from exc
+        name = name[:-3]
+    return raw, name
+
+
 def count_articles(path: Path) -> int:
     """About how many items ``read_path(path)`` yields, for a progress bar: feed items and WARC records are
     counted without reading their pages (a WARC's non-HTML records count too); other files are read."""
@@ -306,14 +312,12 @@ def count_articles(path: Path) -> int:
         return sum(count_articles(f) for f in _files(path)) or 1
     if not path.is_file():
         return 1
-    name = path.name.lower()
-    if name.endswith((".warc", ".warc.gz", ".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")):
+    if path.name.lower().removesuffix(".gz").endswith(WARC_SUFFIXES + FEED_ONLY_SUFFIXES + (".xml",)):
         from kg.webpage import count_items
 
         try:
-            raw = path.read_bytes()
-            n = count_items(gzip.decompress(raw) if name.endswith(".gz") and not name.endswith(".warc.gz") else raw)
-        except OSError:
+            n = count_items(_read(path)[0])
+        except InputError:
             n = None
         if n is not None:
             return n

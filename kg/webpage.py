@@ -12,22 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from kg.types import Article, InputError
-
-
-@dataclass(frozen=True)
-class Page:
-    """What a web page says: the article's text and what its metadata tells about it."""
-
-    text: str
-    title: str | None = None
-    published: date | None = None
-    author: str | None = None
-    site: str | None = None
-    url: str | None = None
 
 
 def _day(value: object) -> date | None:
@@ -44,8 +31,9 @@ def _clean(value: object, limit: int = 1000) -> str | None:
     return text[:limit] or None
 
 
-def read_page(html: str, url: str | None = None) -> Page:
-    """The main text of an HTML page, paragraphs separated by blank lines, and its metadata.
+def read_page(html: str, url: str | None = None) -> Article:
+    """The main text of an HTML page, paragraphs separated by blank lines, and what its metadata says (title,
+    date, author, site, canonical URL) as an article with no id.
 
     Dates come only from what the page states (its metadata, ``<time>`` elements, a date in the URL), never
     from guesses such as a copyright year. A fragment with no recognisable main content (a feed item's
@@ -64,14 +52,14 @@ def read_page(html: str, url: str | None = None) -> Page:
         body = html_to_text(html)
     text = "\n\n".join(p.strip() for p in body.splitlines() if p.strip())
     if doc is None:
-        return Page(text=text)
+        return Article(text=text)
     page_url = getattr(doc, "url", None)
-    return Page(text=text, title=_clean(getattr(doc, "title", None)), published=_day(getattr(doc, "date", None)),
-                author=_clean(getattr(doc, "author", None), 300), site=_clean(getattr(doc, "sitename", None), 300),
-                url=page_url if isinstance(page_url, str) and page_url.startswith(("http://", "https://")) else None)
+    return Article(text=text, title=_clean(getattr(doc, "title", None)), published=_day(getattr(doc, "date", None)),
+                   author=_clean(getattr(doc, "author", None), 300), site=_clean(getattr(doc, "sitename", None), 300),
+                   url=page_url if isinstance(page_url, str) and page_url.startswith(("http://", "https://")) else None)
 
 
-def with_page(article: Article, page: Page) -> Article:
+def with_page(article: Article, page: Article) -> Article:
     """The article with the page's text, and its metadata wherever the article does not say otherwise."""
     return article.model_copy(update={
         "text": page.text, "title": article.title or page.title, "published": article.published or page.published,

@@ -68,6 +68,13 @@ class Split(NamedTuple):
     shared: list[str]
 
 
+def _split(aid: str, graph: Graph | list[str] | Split, cache: dict | None = None) -> Split:
+    """An article given as an rdflib graph, N-Triples lines or lines already split, as :class:`Split` lines."""
+    if isinstance(graph, Split):
+        return graph
+    return Split(*split_lines(aid, graph if isinstance(graph, list) else ntriples(graph, cache)))
+
+
 _SHARED_KNOWN_MAX = 300_000  # digests kept (16 bytes each, ~25 MB at most); beyond, the set starts again
 
 
@@ -371,10 +378,7 @@ class KGStore:
             if aid in ids or self._store.contains_named_graph(ox.NamedNode(target)):
                 later.append(k)
                 continue
-            if isinstance(graph, Split):
-                by_graph[target], shared = graph.own, graph.shared
-            else:
-                by_graph[target], shared = split_lines(aid, graph if isinstance(graph, list) else ntriples(graph, cache))
+            by_graph[target], shared = _split(aid, graph, cache)
             by_graph[""] += shared
             sizes[k] = len(by_graph[target])
             ids.append(aid)
@@ -456,10 +460,7 @@ class KGStore:
             raise PermissionError("store opened read-only")
         name = str(iris.graph(aid))
         target = _iri(name)
-        if isinstance(graph, Split):
-            own, shared = graph.own, graph.shared
-        else:
-            own, shared = split_lines(aid, graph if isinstance(graph, list) else ntriples(graph))
+        own, shared = _split(aid, graph)
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             self._write({name: own, "": shared})
             self.generation += 1
